@@ -1,0 +1,90 @@
+/**
+ * Builds one near-sdk-js contract to NEAR wasm with the prepared engine:
+ * bundle -> qjsc bytecode (code.h) -> method table (methods.h) -> builder.c
+ * compiled and LTO-linked with the engine -> checked. The wasm is returned, not
+ * written: the caller decides whether to write it (atomically) or compare it.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { bundleContract } from './bundle.js';
+import type { ContractSource } from './contracts.js';
+import { hermeticEnv, wasmCompileFlags, type PreparedEngine } from './engine.js';
+import { run } from './exec.js';
+import type { Toolchain } from './tools.js';
+import { checkContractWasm, type CheckedContract } from './wasm-checker.js';
+
+/** The 256 KiB stack near-sdk-js links its contracts with. */
+const STACK_SIZE = 256 * 1024;
+
+export interface BuiltContract extends CheckedContract {
+  wasm: Uint8Array;
+}
+
+function builderSource(projectRoot: string): string {
+  const require = createRequire(join(projectRoot, 'package.json'));
+  const file = join(dirname(require.resolve('near-sdk-js/package.json')), 'builder/builder.c');
+  if (!existsSync(file)) throw new Error(`near-sdk-js's builder.c not found at ${file}; run \`npm ci\`.`);
+  return file;
+}
+
+/** builder.c includes its engine headers via ../node_modules/near-sdk-js/lib/cli/deps/quickjs. */
+function linkEngineHeaders(workRoot: string, engine: PreparedEngine): void {
+  const link = join(workRoot, 'node_modules/near-sdk-js/lib/cli/deps/quickjs');
+  rmSync(link, { force: true, recursive: true });
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(engine.sourceDir, link);
+}
+
+export async function buildContract(
+  projectRoot: string,
+  contract: ContractSource,
+  engine: PreparedEngine,
+  tools: Toolchain,
+): Promise<BuiltContract> {
+  const workRoot = join(projectRoot, '.build', 'contracts');
+  const work = join(workRoot, contract.name);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(join(work, 'build'), { recursive: true });
+  linkEngineHeaders(workRoot, engine);
+
+  const bundle = await bundleContract(join(projectRoot, contract.entry));
+  if (bundle.exports.includes('panic')) {
+    throw new Error(`${contract.entry}: a contract method may not be named "panic" (it clashes with the NEAR host function)`);
+  }
+  if (bundle.exports.length === 0) throw new Error(`${contract.entry}: the contract exports no methods`);
+  // The module name is compiled into the bytecode and shows in JS stack traces, so it
+  // is a fixed relative path: "build/<name>.js", as near-sdk-js names it.
+  const moduleName = `build/${contract.name}.js`;
+  writeFileSync(join(work, moduleName), bundle.code);
+  await run(engine.qjsc, ['-c', '-m', '-o', 'code.h', '-N', 'code', moduleName], { cwd: work });
+  writeFileSync(join(work, 'methods.h'), bundle.exports.map((name) => `DEFINE_NEAR_METHOD(${name})\n`).join(''));
+  copyFileSync(builderSource(projectRoot), join(work, 'builder.c'));
+
+  const env = hermeticEnv();
+  const flags = wasmCompileFlags(engine, true);
+  await run(tools.clang, [...flags, `-ffile-prefix-map=${work}=.`, '-I.', '-c', 'builder.c', '-o', 'builder.o'], { cwd: work, env });
+  await run(
+    tools.clang,
+    [
+      ...flags,
+      '-nostartfiles',
+      'builder.o',
+      ...engine.objects,
+      '-lm',
+      '-Wl,--no-entry',
+      '-Wl,--allow-undefined',
+      `-Wl,-z,stack-size=${STACK_SIZE}`,
+      '-Wl,--lto-O3',
+      // No debug info or names: Debian's wasi-libc carries DWARF, and custom sections
+      // count toward a contract's size and deploy cost on older protocols.
+      '-Wl,--strip-all',
+      '-o',
+      'contract.wasm',
+    ],
+    { cwd: work, env },
+  );
+  const wasm = new Uint8Array(readFileSync(join(work, 'contract.wasm')));
+  const checked = checkContractWasm(contract.entry, wasm);
+  return { ...checked, wasm };
+}
