@@ -15,3 +15,17 @@ export {
   PREPARE_ERROR_TEXT,
 } from './wasm/contract-rules.js';
 export type { ContractRules, PrepareErrorKind, RuleViolation, ContractCheck } from './wasm/contract-rules.js';
+
+// Executing one function call (the VM layer).
+export { ContractCache, runFunctionCall } from './vm/runner.js';
+export type { CompiledContract, CompileResult, VMOutcome } from './vm/runner.js';
+export type { VMContext, PromiseResult } from './vm/context.js';
+export type { ContractStorage, ReturnData } from './vm/logic.js';
+export type { NewReceipt } from './vm/new-receipts.js';
+export type { Action, AccessKey } from './vm/actions.js';
+export { HostError, functionCallErrorText, hostErrorText, WASM_TRAP_TEXT } from './vm/errors.js';
+export type { FunctionCallError, HostErrorKind, WasmTrapKind } from './vm/errors.js';
+export { HOST_FUNCTION_NAMES } from './vm/host-functions.js';
+export { LATEST_PROTOCOL, SANDBOX_2_6_PROTOCOL } from './config/protocol.js';
+export type { ProtocolConfig } from './config/protocol.js';
+export { isValidAccountId } from './vm/account-id.js';

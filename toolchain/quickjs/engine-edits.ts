@@ -82,8 +82,10 @@ export const ENGINE_EDITS: readonly SourceEdit[] = [
   {
     file: 'quickjs.c',
     find: '#if !defined(EMSCRIPTEN)\n#define CONFIG_ATOMICS\n#endif',
-    replace: '#if !defined(EMSCRIPTEN) && !defined(__wasi__)\n#define CONFIG_ATOMICS\n#endif',
-    why: 'Atomics needs OS threads, which a NEAR contract does not have',
+    replace: '#if 0 /* near-rollback-harness: no Atomics, in the wasm engine and in qjsc alike */\n#define CONFIG_ATOMICS\n#endif',
+    why:
+      'Atomics needs OS threads, which a NEAR contract does not have. It must be off in the native qjsc too: ' +
+      'it adds predefined atoms, and bytecode from a qjsc with a different atom table fails with "invalid atom index"',
   },
   {
     file: 'quickjs.c',

@@ -58,6 +58,9 @@ export interface CustomSection {
 
 export interface Section {
   id: number;
+  /** Offset of the section id byte. */
+  headerStart: number;
+  /** Payload range. */
   start: number;
   end: number;
 }
@@ -319,12 +322,13 @@ export function decodeModule(bytes: Uint8Array): WasmModule {
   const reader = new ByteReader(bytes, 8);
   let lastOrderedId = 0;
   while (!reader.done) {
+    const headerStart = reader.offset;
     const id = reader.u8();
     const size = reader.u32();
     const start = reader.offset;
     const end = start + size;
     if (end > bytes.length) reader.fail(`section ${id} extends past the end of the module`);
-    module.sections.push({ id, start, end });
+    module.sections.push({ id, headerStart, start, end });
     const section = new ByteReader(bytes, start, end);
     if (id !== SECTION.custom) {
       // Sections appear at most once, in a fixed order (dataCount sits before code).

@@ -1,0 +1,146 @@
+/**
+ * Runs one function call of a contract: prepare and compile the wasm once per code hash,
+ * then a fresh instance with fresh memory for every call, as nearcore does.
+ */
+import { createHash } from 'node:crypto';
+import type { ProtocolConfig } from '../config/protocol.js';
+import { functionType } from '../wasm/module.js';
+import { prepareContract, type PreparedContract } from '../wasm/prepare.js';
+import type { VMContext } from './context.js';
+import { HostError, trapFromV8, type FunctionCallError } from './errors.js';
+import { createHostFunctions } from './host-functions.js';
+import { VMLogic, type ContractStorage, type ReturnData } from './logic.js';
+import type { NewReceipt } from './new-receipts.js';
+
+export interface CompiledContract {
+  hash: string;
+  size: number;
+  prepared: PreparedContract;
+  module: WebAssembly.Module;
+}
+
+export type CompileResult = { ok: true; contract: CompiledContract } | { ok: false; error: FunctionCallError };
+
+export interface VMOutcome {
+  /** Balance after the call (stored balance + deposit - deposits sent); meaningless on error. */
+  balance: bigint;
+  storageUsage: bigint;
+  returnData: ReturnData;
+  burntGas: bigint;
+  usedGas: bigint;
+  logs: string[];
+  /** Receipts to emit; empty when the call failed. */
+  newReceipts: NewReceipt[];
+  error?: FunctionCallError;
+  /** Set when the failure came from a bug in this runtime rather than the contract. */
+  internalError?: string;
+}
+
+const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Compiles each distinct wasm once (per protocol rules) and remembers failures too. */
+export class ContractCache {
+  private readonly compiled = new Map<string, CompileResult>();
+
+  constructor(private readonly config: ProtocolConfig) {}
+
+  compile(code: Uint8Array): CompileResult {
+    const hash = sha256Hex(code);
+    const cached = this.compiled.get(hash);
+    if (cached) return cached;
+    const result = this.compileUncached(code, hash);
+    this.compiled.set(hash, result);
+    return result;
+  }
+
+  private compileUncached(code: Uint8Array, hash: string): CompileResult {
+    const prepared = prepareContract(code, {
+      rules: this.config.contractRules,
+      initialMemoryPages: this.config.limits.initialMemoryPages,
+      maxMemoryPages: this.config.limits.maxMemoryPages,
+      discardCustomSections: this.config.discardCustomSections,
+    });
+    if (!prepared.ok) {
+      return { ok: false, error: { type: 'CompilationError', error: { kind: 'PrepareError', prepare: prepared.kind, detail: prepared.detail } } };
+    }
+    try {
+      const module = new WebAssembly.Module(prepared.contract.bytes);
+      return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module } };
+    } catch (error) {
+      return { ok: false, error: { type: 'CompilationError', error: { kind: 'WasmerCompileError', msg: String(error) } } };
+    }
+  }
+}
+
+function failed(vm: VMLogic, error: FunctionCallError, internalError?: string): VMOutcome {
+  return {
+    balance: vm.balance,
+    storageUsage: vm.storageUsage,
+    returnData: { kind: 'None' },
+    burntGas: vm.gas.burnt,
+    usedGas: vm.gas.burnt,
+    logs: vm.logs,
+    newReceipts: [],
+    error,
+    ...(internalError ? { internalError } : {}),
+  };
+}
+
+/** Executes `method` of a compiled contract. Never throws for anything the contract does. */
+export function runFunctionCall(
+  contract: CompiledContract,
+  method: string,
+  context: VMContext,
+  config: ProtocolConfig,
+  storage: ContractStorage,
+): VMOutcome {
+  const vm = new VMLogic(context, config, storage);
+  if (method === '') return failed(vm, { type: 'MethodResolveError', error: 'MethodEmptyName' });
+  try {
+    vm.pay('contract_loading_base');
+    vm.pay('contract_loading_bytes', BigInt(contract.size));
+  } catch (error) {
+    if (error instanceof HostError) return failed(vm, { type: 'HostError', error: error.error });
+    throw error;
+  }
+
+  const exported = contract.prepared.module.exports.find((e) => e.name === method);
+  if (!exported) return failed(vm, { type: 'MethodResolveError', error: 'MethodNotFound' });
+  const type = exported.kind === 'function' ? functionType(contract.prepared.module, exported.index) : undefined;
+  if (!type || type.params.length > 0 || type.results.length > 0) {
+    return failed(vm, { type: 'MethodResolveError', error: 'MethodInvalidSignature' });
+  }
+
+  const memory = new WebAssembly.Memory({ initial: config.limits.initialMemoryPages, maximum: config.limits.maxMemoryPages });
+  vm.attachMemory(memory);
+  let instance: WebAssembly.Instance;
+  try {
+    instance = new WebAssembly.Instance(contract.module, { env: { ...createHostFunctions(vm), memory } });
+  } catch (error) {
+    return failed(vm, { type: 'LinkError', msg: error instanceof Error ? error.message : String(error) });
+  }
+
+  try {
+    (instance.exports[method] as () => void)();
+  } catch (error) {
+    if (error instanceof HostError) return failed(vm, { type: 'HostError', error: error.error });
+    const trap = trapFromV8(error);
+    if (trap) return failed(vm, { type: 'WasmTrap', trap });
+    return failed(vm, { type: 'WasmTrap', trap: 'GenericTrap' }, error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+
+  if (!context.isView) {
+    const unused = context.prepaidGas - vm.gas.used;
+    const handedOut = vm.receipts.distributeGas(unused);
+    vm.gas.promisesGas += handedOut;
+  }
+  return {
+    balance: vm.balance,
+    storageUsage: vm.storageUsage,
+    returnData: vm.returnData,
+    burntGas: vm.gas.burnt,
+    usedGas: vm.gas.used,
+    logs: vm.logs,
+    newReceipts: vm.receipts.receipts,
+  };
+}
