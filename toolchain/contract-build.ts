@@ -13,6 +13,13 @@ import { hermeticEnv, wasmCompileFlags, type PreparedEngine } from './engine.js'
 import { run } from './exec.js';
 import type { Toolchain } from './tools.js';
 import { checkContractWasm, type CheckedContract } from './wasm-checker.js';
+import { HOST_FUNCTION_NAMES } from '../harness/runtime/index.js';
+
+/** C keywords, and the host functions builder.c declares: a method named like one cannot be a C function. */
+const RESERVED_METHOD_NAMES = new Set([
+  ...'auto break case char const continue default do double else enum extern float for goto if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while _Bool _Complex _Imaginary main _start'.split(' '),
+  ...HOST_FUNCTION_NAMES,
+]);
 
 /** The 256 KiB stack near-sdk-js links its contracts with. */
 const STACK_SIZE = 256 * 1024;
@@ -49,8 +56,12 @@ export async function buildContract(
   linkEngineHeaders(workRoot, engine);
 
   const bundle = await bundleContract(join(projectRoot, contract.entry));
-  if (bundle.exports.includes('panic')) {
-    throw new Error(`${contract.entry}: a contract method may not be named "panic" (it clashes with the NEAR host function)`);
+  const clashes = bundle.exports.filter((name) => RESERVED_METHOD_NAMES.has(name));
+  if (clashes.length > 0) {
+    throw new Error(
+      `${contract.entry}: method name(s) ${clashes.join(', ')} cannot be exported: every method becomes a C function ` +
+        'in near-sdk-js\'s builder.c, so C keywords and NEAR host function names are reserved. Rename the method(s).',
+    );
   }
   if (bundle.exports.length === 0) throw new Error(`${contract.entry}: the contract exports no methods`);
   // The module name is compiled into the bytecode and shows in JS stack traces, so it
