@@ -19,8 +19,13 @@ import { balanceOf, creditBalance, creditStake, creditTokens, debitStake, lock, 
 import { callSucceeded } from './results';
 import { steps, TGAS, type Leg, type PendingOperation } from './steps';
 
-const EXTERNAL_CALL_GAS = 20n * TGAS;
-const RELAY_GATE_CALLBACK_GAS = 60n * TGAS;
+/**
+ * Static gas for calls to external contracts. (near-sdk-js 2.0.0's functionCallWeight
+ * garbles its arguments, so every call here names its gas.)
+ */
+const EXTERNAL_CALL_GAS = 60n * TGAS;
+const GATE_CHECK_GAS = 20n * TGAS;
+const RELAY_GATE_CALLBACK_GAS = 90n * TGAS;
 const TOKEN_TRANSFER_GAS = 30n * TGAS;
 /** NEP-145 registration fee the batch pays to the pool before staking. */
 const POOL_STORAGE_FEE = 1_250_000_000_000_000_000_000n;
@@ -102,7 +107,7 @@ class Vault implements Ledger {
     const op = this.operation(steps.originalCaller(), positive(near.attachedDeposit().toString(), 'the attached deposit'));
     steps.beginStake(this, op);
     return NearPromise.new(target)
-      .functionCallWeight('deposit_and_stake', '{}', BigInt(op.amount), EXTERNAL_CALL_GAS, 1n)
+      .functionCall('deposit_and_stake', '{}', BigInt(op.amount), EXTERNAL_CALL_GAS)
       .then(this.callback('on_stake', op));
   }
 
@@ -128,8 +133,8 @@ class Vault implements Ledger {
     const op = this.operation(steps.originalCaller(), deposit);
     lock(this, op.account_id, `batch_stake#${op.id}`);
     return NearPromise.new(target)
-      .functionCall('storage_deposit', '{}', POOL_STORAGE_FEE, EXTERNAL_CALL_GAS)
-      .functionCallWeight('deposit_and_stake', '{}', deposit - POOL_STORAGE_FEE, EXTERNAL_CALL_GAS, 1n)
+      .functionCall('storage_deposit', '{}', POOL_STORAGE_FEE, GATE_CHECK_GAS)
+      .functionCall('deposit_and_stake', '{}', deposit - POOL_STORAGE_FEE, EXTERNAL_CALL_GAS)
       .then(this.callback('on_batch_stake', op));
   }
 
@@ -151,7 +156,7 @@ class Vault implements Ledger {
     ];
     const op = this.operation(steps.originalCaller(), deposit);
     lock(this, op.account_id, `split_stake#${op.id}`);
-    const leg = (l: Leg) => NearPromise.new(l.pool).functionCallWeight('deposit_and_stake', '{}', BigInt(l.amount), EXTERNAL_CALL_GAS, 1n);
+    const leg = (l: Leg) => NearPromise.new(l.pool).functionCall('deposit_and_stake', '{}', BigInt(l.amount), EXTERNAL_CALL_GAS);
     return leg(legs[0]!).and(leg(legs[1]!)).then(this.callback('on_split_stake', { ...op, legs }));
   }
 
@@ -168,7 +173,7 @@ class Vault implements Ledger {
     const op = this.operation(steps.originalCaller(), positive(near.attachedDeposit().toString(), 'the attached deposit'));
     lock(this, op.account_id, `relay_stake#${op.id}`);
     return NearPromise.new(gateId)
-      .functionCall('check', JSON.stringify({ account_id: op.account_id, amount: op.amount }), 0n, EXTERNAL_CALL_GAS)
+      .functionCall('check', JSON.stringify({ account_id: op.account_id, amount: op.amount }), 0n, GATE_CHECK_GAS)
       .then(NearPromise.new(near.currentAccountId()).functionCall('on_relay_gate', JSON.stringify({ ...op, pool: poolId }), 0n, RELAY_GATE_CALLBACK_GAS))
       .then(this.callback('on_relay_done', op));
   }
@@ -178,7 +183,7 @@ class Vault implements Ledger {
   on_relay_gate(op: PendingOperation & { pool: string }): NearPromise | boolean {
     steps.requireCallerIsVault();
     if (!steps.settleRelayGate(this, op, callSucceeded(0))) return false;
-    return NearPromise.new(op.pool).functionCallWeight('deposit_and_stake', '{}', BigInt(op.amount), EXTERNAL_CALL_GAS, 1n);
+    return NearPromise.new(op.pool).functionCall('deposit_and_stake', '{}', BigInt(op.amount), EXTERNAL_CALL_GAS);
   }
 
   @call({})
@@ -197,7 +202,7 @@ class Vault implements Ledger {
     const op = this.operation(steps.originalCaller(), positive(amount, 'amount'));
     steps.beginPay(this, op.account_id, BigInt(op.amount));
     return NearPromise.new(target)
-      .functionCallWeight('buy', JSON.stringify({ buyer: op.account_id }), BigInt(op.amount), EXTERNAL_CALL_GAS, 1n)
+      .functionCall('buy', JSON.stringify({ buyer: op.account_id }), BigInt(op.amount), EXTERNAL_CALL_GAS)
       .then(this.callback('on_pay', op));
   }
 

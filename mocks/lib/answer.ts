@@ -11,7 +11,7 @@
  *   predecessor is the mock itself, so a delayed failure sends the caller's deposit back
  *   explicitly, from the last successful hop.
  */
-import { encode, near, NearPromise } from 'near-sdk-js';
+import { encode, near } from 'near-sdk-js';
 import { isFailure, type MockBehaviour } from './behaviour';
 
 export interface Hop {
@@ -38,9 +38,13 @@ function hop(next: Hop): void {
   const args: Hop = { ...next, deposit: deposit.toString() };
   if (next.remaining === 0 && next.then.kind === 'trap') args.__mock_trap_now = true;
   // Weight 1 with no static gas: the hop receives all the gas this call leaves unused.
-  NearPromise.new(near.currentAccountId())
-    .functionCallWeight(CONTINUE_METHOD, JSON.stringify(args), 0n, 0n, 1n)
-    .onReturn();
+  // Not NearPromise.functionCallWeight: near-sdk-js 2.0.0 encodes its arguments to bytes
+  // while its C glue reads them as a Latin-1 string, so the callee would receive
+  // "123,34,..." (Uint8Array.toString()). The host call takes the JSON string directly.
+  const promise = near.promiseBatchCreate(near.currentAccountId());
+  const jsonArgs = JSON.stringify(args) as unknown as Uint8Array;
+  near.promiseBatchActionFunctionCallWeightRaw(promise, CONTINUE_METHOD, jsonArgs, 0n, 0n, 1n);
+  near.promiseReturn(promise);
 }
 
 export function answer(behaviour: MockBehaviour, call: { method: string; deposit: bigint; caller: string }): void {

@@ -1,0 +1,75 @@
+/**
+ * Builds a set of contracts: type-check, prepare the engine (cached), then bundle,
+ * compile and check each contract in parallel. Each .wasm is written beside its target
+ * and renamed into place, so a failed or interrupted build never leaves a half-written
+ * file; in verify mode nothing is written and differences are reported instead.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { buildContract } from './contract-build.js';
+import type { ContractSource } from './contracts.js';
+import { prepareEngine } from './engine.js';
+import { inParallel, run } from './exec.js';
+import { locateToolchain } from './tools.js';
+
+export interface BuildOptions {
+  projectRoot: string;
+  contracts: ContractSource[];
+  /** Compare with the files on disk instead of writing them. */
+  verify?: boolean;
+  /** tsconfig to type-check the sources with first (relative to projectRoot). */
+  tsconfig?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuildReport {
+  built: { contract: ContractSource; sha256: string; size: number }[];
+  /** Verify mode: contracts whose rebuilt bytes differ from the file on disk. */
+  mismatches: string[];
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export async function buildContracts(options: BuildOptions): Promise<BuildReport> {
+  const { projectRoot, contracts } = options;
+  const log = options.log ?? (() => {});
+  const tools = locateToolchain();
+  if (options.tsconfig) {
+    log(`type-checking contract sources (${options.tsconfig})`);
+    const tsc = join(projectRoot, 'node_modules/typescript/bin/tsc');
+    await run(process.execPath, [existsSync(tsc) ? tsc : 'node_modules/typescript/bin/tsc', '-p', options.tsconfig], { cwd: projectRoot });
+  }
+  const engine = await prepareEngine(projectRoot, tools, log);
+  const report: BuildReport = { built: [], mismatches: [] };
+
+  await inParallel(contracts, Math.max(1, availableParallelism()), async (contract) => {
+    const started = Date.now();
+    const built = await buildContract(projectRoot, contract, engine, tools);
+    const target = join(projectRoot, contract.wasm);
+    const digest = sha256(built.wasm);
+    report.built.push({ contract, sha256: digest, size: built.size });
+    const summary = `${contract.wasm}  ${built.size} bytes  ${built.methods.length} methods  sha256 ${digest.slice(0, 16)}  ${((Date.now() - started) / 1000).toFixed(1)}s`;
+    if (options.verify) {
+      const committed = existsSync(target) ? sha256(new Uint8Array(readFileSync(target))) : '(missing)';
+      if (committed !== digest) {
+        report.mismatches.push(`${contract.wasm}: rebuilt sha256 ${digest} != committed ${committed}`);
+        log(`DIFFERS  ${summary}`);
+      } else {
+        log(`same     ${summary}`);
+      }
+      return;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    const temp = `${target}.tmp-${process.pid}`;
+    try {
+      writeFileSync(temp, built.wasm);
+      renameSync(temp, target);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+    log(`built    ${summary}`);
+  });
+  return report;
+}
