@@ -1,7 +1,7 @@
 /** Test helper: the vault (or a buggy variant) at the VM level, one call at a time. */
 import { expect } from 'vitest';
 import { OneContract, type CallResult } from '../../harness/runtime/test/one-contract.js';
-import type { NewReceipt } from '../../harness/runtime/index.js';
+import type { NewReceipt, PromiseResult } from '../../harness/runtime/index.js';
 
 export const VAULT = 'vault.test.near';
 export const TOKEN = 'token.test.near';
@@ -52,6 +52,6 @@ export function account(vault: OneContract, accountId: string) {
 }
 
 /** Calls a callback as NEAR would: from the vault itself, with the given promise results. */
-export function settle(vault: OneContract, method: string, args: unknown, results: Parameters<OneContract['call']>[1]['promiseResults']) {
+export function settle(vault: OneContract, method: string, args: unknown, results: PromiseResult[]) {
   return vault.call(method, { args, predecessor: VAULT, signer: 'alice.test.near', promiseResults: results });
 }

@@ -21,45 +21,31 @@ function put(map: LookupMap<string>, accountId: string, value: bigint): void {
   else map.set(accountId, value.toString());
 }
 
+type Book = 'balances' | 'staked' | 'tokens';
+const TOTAL = { balances: 'totalBalances', staked: 'totalStaked', tokens: 'totalTokens' } as const;
+const NOUN = { balances: 'balance', staked: 'stake', tokens: 'tokens' } as const;
+
+function credit(l: Ledger, book: Book, id: string, amount: bigint): void {
+  put(l[book], id, get(l[book], id) + amount);
+  l[TOTAL[book]] = (BigInt(l[TOTAL[book]]) + amount).toString();
+}
+
+function debit(l: Ledger, book: Book, id: string, amount: bigint): void {
+  const held = get(l[book], id);
+  if (held < amount) throw new Error(`not enough ${NOUN[book]}: ${id} has ${held}, needs ${amount}`);
+  put(l[book], id, held - amount);
+  l[TOTAL[book]] = (BigInt(l[TOTAL[book]]) - amount).toString();
+}
+
 export const balanceOf = (l: Ledger, id: string) => get(l.balances, id);
 export const stakeOf = (l: Ledger, id: string) => get(l.staked, id);
 export const tokensOf = (l: Ledger, id: string) => get(l.tokens, id);
-
-export function creditBalance(l: Ledger, id: string, amount: bigint): void {
-  put(l.balances, id, balanceOf(l, id) + amount);
-  l.totalBalances = (BigInt(l.totalBalances) + amount).toString();
-}
-
-export function debitBalance(l: Ledger, id: string, amount: bigint): void {
-  const balance = balanceOf(l, id);
-  if (balance < amount) throw new Error(`not enough balance: ${id} has ${balance}, needs ${amount}`);
-  put(l.balances, id, balance - amount);
-  l.totalBalances = (BigInt(l.totalBalances) - amount).toString();
-}
-
-export function creditStake(l: Ledger, id: string, amount: bigint): void {
-  put(l.staked, id, stakeOf(l, id) + amount);
-  l.totalStaked = (BigInt(l.totalStaked) + amount).toString();
-}
-
-export function debitStake(l: Ledger, id: string, amount: bigint): void {
-  const stake = stakeOf(l, id);
-  if (stake < amount) throw new Error(`not enough stake: ${id} has ${stake}, needs ${amount}`);
-  put(l.staked, id, stake - amount);
-  l.totalStaked = (BigInt(l.totalStaked) - amount).toString();
-}
-
-export function creditTokens(l: Ledger, id: string, amount: bigint): void {
-  put(l.tokens, id, tokensOf(l, id) + amount);
-  l.totalTokens = (BigInt(l.totalTokens) + amount).toString();
-}
-
-export function debitTokens(l: Ledger, id: string, amount: bigint): void {
-  const tokens = tokensOf(l, id);
-  if (tokens < amount) throw new Error(`not enough tokens: ${id} has ${tokens}, needs ${amount}`);
-  put(l.tokens, id, tokens - amount);
-  l.totalTokens = (BigInt(l.totalTokens) - amount).toString();
-}
+export const creditBalance = (l: Ledger, id: string, amount: bigint) => credit(l, 'balances', id, amount);
+export const debitBalance = (l: Ledger, id: string, amount: bigint) => debit(l, 'balances', id, amount);
+export const creditStake = (l: Ledger, id: string, amount: bigint) => credit(l, 'staked', id, amount);
+export const debitStake = (l: Ledger, id: string, amount: bigint) => debit(l, 'staked', id, amount);
+export const creditTokens = (l: Ledger, id: string, amount: bigint) => credit(l, 'tokens', id, amount);
+export const debitTokens = (l: Ledger, id: string, amount: bigint) => debit(l, 'tokens', id, amount);
 
 export function lock(l: Ledger, id: string, operation: string): void {
   const held = l.locks.get(id);

@@ -153,33 +153,15 @@ export class VMLogic {
     this.totalLogLength = total;
   }
 
-  /** UTF-8 text for logs and panics: `len == u64::MAX` means NUL-terminated. */
+  /** Text for logs and panics: `len == u64::MAX` means NUL-terminated (a 0x0000 unit for UTF-16). */
   readUtf8Text(ptr: bigint, len: bigint): string {
-    this.pay('utf8_decoding_base');
-    let bytes: Uint8Array;
-    if (len === U64_MAX) {
-      bytes = this.mem.readNulTerminated(ptr);
-      this.pay('read_memory_base');
-      this.pay('read_memory_byte', BigInt(bytes.length));
-    } else {
-      bytes = this.readMemory(ptr, len);
-    }
-    this.pay('utf8_decoding_byte', BigInt(bytes.length));
+    const bytes = this.readText(ptr, len, 'utf8');
     this.checkLogBudget(BigInt(bytes.length));
     return this.decodeUtf8(bytes);
   }
 
   readUtf16Text(ptr: bigint, len: bigint): string {
-    this.pay('utf16_decoding_base');
-    let bytes: Uint8Array;
-    if (len === U64_MAX) {
-      bytes = this.mem.readNulTerminatedUtf16(ptr);
-      this.pay('read_memory_base');
-      this.pay('read_memory_byte', BigInt(bytes.length));
-    } else {
-      bytes = this.readMemory(ptr, len);
-    }
-    this.pay('utf16_decoding_byte', BigInt(bytes.length));
+    const bytes = this.readText(ptr, len, 'utf16');
     if (bytes.length % 2 !== 0) throw new HostError({ kind: 'BadUTF16' });
     let text: string;
     try {
@@ -189,6 +171,20 @@ export class VMLogic {
     }
     this.checkLogBudget(BigInt(encoder.encode(text).length));
     return text;
+  }
+
+  private readText(ptr: bigint, len: bigint, encoding: 'utf8' | 'utf16'): Uint8Array {
+    this.pay(`${encoding}_decoding_base`);
+    let bytes: Uint8Array;
+    if (len === U64_MAX) {
+      bytes = encoding === 'utf8' ? this.mem.readNulTerminated(ptr) : this.mem.readNulTerminatedUtf16(ptr);
+      this.pay('read_memory_base');
+      this.pay('read_memory_byte', BigInt(bytes.length));
+    } else {
+      bytes = this.readMemory(ptr, len);
+    }
+    this.pay(`${encoding}_decoding_byte`, BigInt(bytes.length));
+    return bytes;
   }
 
   log(message: string): void {
