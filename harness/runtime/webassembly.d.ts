@@ -12,6 +12,9 @@ declare namespace WebAssembly {
     readonly buffer: ArrayBuffer;
     grow(delta: number): number;
   }
+  class Global {
+    value: number | bigint;
+  }
   type ImportValue = ((...args: never[]) => unknown) | Memory | number | bigint;
   type Imports = Record<string, Record<string, ImportValue>>;
   type Exports = Record<string, unknown>;

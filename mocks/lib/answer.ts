@@ -58,10 +58,10 @@ export function answer(behaviour: MockBehaviour, call: { method: string; deposit
     case 'fail':
       near.panicUtf8(encode(behaviour.message));
       return;
-    case 'exhaust-gas': {
-      let spins = 0;
-      for (;;) spins++;
-    }
+    case 'exhaust-gas':
+      // A host call in the loop keeps bundlers from deleting it as side-effect free
+      // (rollup removes `for (;;) i++`).
+      for (;;) near.usedGas();
     case 'trap':
       hop({ method: call.method, remaining: 0, then: behaviour, deposit: call.deposit.toString(), caller: call.caller });
       return;

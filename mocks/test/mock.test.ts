@@ -144,3 +144,14 @@ describe('mock external contract', () => {
     expect(newMock().call('ping', { promiseResults: [failed] }).text).toBe('null');
   });
 });
+
+describe('mock external contract: gas', () => {
+  it('burns all its gas for "exhaust-gas": "Exceeded the prepaid gas."', () => {
+    const mock = newMock();
+    setBehaviour(mock, 'unstake', { kind: 'exhaust-gas' });
+    const gas = 20_000_000_000_000n;
+    const result = mock.call('unstake', { gas, deposit: 3n });
+    expect(result.errorText).toBe('Exceeded the prepaid gas.');
+    expect(result.burntGas).toBe(gas);
+  });
+});

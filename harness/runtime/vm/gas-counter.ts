@@ -18,6 +18,13 @@ export class GasCounter {
     return this.burnt + this.promisesGas;
   }
 
+  /** Gas that may still be burnt before either limit is crossed. */
+  get remaining(): bigint {
+    const byPrepaid = this.prepaidGas - this.used;
+    const byLimit = this.maxGasBurnt - this.burnt;
+    return byPrepaid < byLimit ? byPrepaid : byLimit;
+  }
+
   /** Burns gas; past the limits, burns what is left and throws nearcore's error. */
   burn(gas: bigint): void {
     const burnt = this.burnt + gas;

@@ -524,6 +524,16 @@ export function createHostFunctions(vm: VMLogic): Record<string, HostFunction> {
   };
 
   for (const name of UNSUPPORTED) functions[name] = unsupported(name);
+  // Instruction gas burnt by the contract is settled before every host call, and the
+  // remaining budget handed back after it.
+  for (const [name, fn] of Object.entries(functions)) {
+    functions[name] = (...args) => {
+      vm.syncFromWasm();
+      const result = fn(...args);
+      vm.syncToWasm();
+      return result;
+    };
+  }
   return functions;
 }
 

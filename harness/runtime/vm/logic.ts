@@ -38,6 +38,8 @@ export class VMLogic {
   storageUsage: bigint;
   private totalLogLength = 0n;
   private memory: GuestMemory | undefined;
+  private gasGlobal: WebAssembly.Global | undefined;
+  private budgetAtSync = 0n;
 
   constructor(
     readonly context: VMContext,
@@ -55,6 +57,28 @@ export class VMLogic {
 
   attachMemory(memory: WebAssembly.Memory): void {
     this.memory = new GuestMemory(memory);
+  }
+
+  /** The instrumented module's gas budget global (see wasm/gas-instrument.ts). */
+  attachGasGlobal(global: WebAssembly.Global): void {
+    this.gasGlobal = global;
+    this.syncToWasm();
+  }
+
+  /** Burns the instruction gas the contract used since the last sync. */
+  syncFromWasm(): void {
+    if (!this.gasGlobal) return;
+    const consumed = this.budgetAtSync - BigInt(this.gasGlobal.value);
+    this.budgetAtSync -= consumed;
+    if (consumed > 0n) this.gas.burn(consumed);
+  }
+
+  /** Gives the contract the gas it may still burn. */
+  syncToWasm(): void {
+    if (!this.gasGlobal) return;
+    const budget = this.gas.remaining;
+    this.gasGlobal.value = budget;
+    this.budgetAtSync = budget;
   }
 
   get mem(): GuestMemory {

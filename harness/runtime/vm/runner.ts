@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { ProtocolConfig } from '../config/protocol.js';
 import { functionType } from '../wasm/module.js';
+import { GAS_GLOBAL, instrumentGas } from '../wasm/gas-instrument.js';
+import { decodeModule } from '../wasm/module.js';
 import { prepareContract, type PreparedContract } from '../wasm/prepare.js';
 import type { VMContext } from './context.js';
 import { HostError, trapFromV8, type FunctionCallError } from './errors.js';
@@ -64,7 +66,9 @@ export class ContractCache {
       return { ok: false, error: { type: 'CompilationError', error: { kind: 'PrepareError', prepare: prepared.kind, detail: prepared.detail } } };
     }
     try {
-      const module = new WebAssembly.Module(prepared.contract.bytes);
+      const withMemory = prepared.contract.bytes;
+      const metered = instrumentGas(withMemory, decodeModule(withMemory), this.config.regularOpCost);
+      const module = new WebAssembly.Module(metered);
       return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module } };
     } catch (error) {
       return { ok: false, error: { type: 'CompilationError', error: { kind: 'WasmerCompileError', msg: String(error) } } };
@@ -121,9 +125,19 @@ export function runFunctionCall(
   }
 
   try {
+    vm.attachGasGlobal(instance.exports[GAS_GLOBAL] as WebAssembly.Global);
     (instance.exports[method] as () => void)();
+    vm.syncFromWasm();
   } catch (error) {
     if (error instanceof HostError) return failed(vm, { type: 'HostError', error: error.error });
+    try {
+      // A trap: first settle the instructions it ran; a trap from the gas check turns into
+      // nearcore's GasExceeded / GasLimitExceeded here.
+      vm.syncFromWasm();
+    } catch (gasError) {
+      if (gasError instanceof HostError) return failed(vm, { type: 'HostError', error: gasError.error });
+      throw gasError;
+    }
     const trap = trapFromV8(error);
     if (trap) return failed(vm, { type: 'WasmTrap', trap });
     return failed(vm, { type: 'WasmTrap', trap: 'GenericTrap' }, error instanceof Error ? (error.stack ?? error.message) : String(error));

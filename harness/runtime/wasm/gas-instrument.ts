@@ -1,0 +1,136 @@
+/**
+ * Gas metering by instrumentation, as nearcore meters contracts: every executed wasm
+ * instruction costs `regular_op_cost` gas, charged up front for each straight-line
+ * segment of code (so a loop body pays on every iteration).
+ *
+ * The module gets one extra mutable i64 global, exported as GAS_GLOBAL, holding the gas
+ * it may still burn. Each segment subtracts its cost and executes `unreachable` when the
+ * budget goes negative; the runner tells that trap from a contract's own by reading the
+ * global. Adding a global (rather than an imported `gas` function) keeps every function
+ * index unchanged.
+ */
+import { ByteReader } from './byte-reader.js';
+import { concat, encodeName, encodeU32, section } from './encode.js';
+import { scanBody } from './instructions.js';
+import { SECTION, type WasmModule } from './module.js';
+
+export const GAS_GLOBAL = '__nrh_gas_left';
+
+/** Instructions after which a new metered segment starts (control may arrive or leave there). */
+const SEGMENT_ENDERS = new Set([0x00, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f]);
+
+function encodeI64(value: bigint): number[] {
+  const bytes: number[] = [];
+  let rest = value;
+  for (;;) {
+    const byte = Number(rest & 0x7fn);
+    rest >>= 7n;
+    const signBitClear = (byte & 0x40) === 0;
+    if ((rest === 0n && signBitClear) || (rest === -1n && !signBitClear)) {
+      bytes.push(byte);
+      return bytes;
+    }
+    bytes.push(byte | 0x80);
+  }
+}
+
+function charge(globalIndex: number, gas: bigint): number[] {
+  const g = encodeU32(globalIndex);
+  return [
+    0x23, ...g, // global.get
+    0x42, ...encodeI64(gas), // i64.const gas
+    0x7d, // i64.sub
+    0x24, ...g, // global.set
+    0x23, ...g, // global.get
+    0x42, 0x00, // i64.const 0
+    0x53, // i64.lt_s
+    0x04, 0x40, 0x00, 0x0b, // if unreachable end
+  ];
+}
+
+function instrumentBody(module: WasmModule, bodyIndex: number, globalIndex: number, opCost: bigint): number[] {
+  const body = module.bodies[bodyIndex]!;
+  const bytes = module.bytes;
+  const starts: number[] = [];
+  const opcodes: number[] = [];
+  scanBody(module, body, {
+    instruction: (opcode, _sub, offset) => {
+      starts.push(offset);
+      opcodes.push(opcode);
+    },
+  });
+  const out: number[] = Array.from(bytes.subarray(body.start, body.codeStart));
+  let segmentStart = 0;
+  const flush = (endExclusive: number) => {
+    const count = endExclusive - segmentStart;
+    if (count <= 0) return;
+    out.push(...charge(globalIndex, BigInt(count) * opCost));
+    const from = starts[segmentStart]!;
+    const to = endExclusive < starts.length ? starts[endExclusive]! : body.end;
+    for (let i = from; i < to; i++) out.push(bytes[i]!);
+    segmentStart = endExclusive;
+  };
+  for (let i = 0; i < opcodes.length; i++) {
+    if (SEGMENT_ENDERS.has(opcodes[i]!)) flush(i + 1);
+  }
+  flush(opcodes.length);
+  return out;
+}
+
+/**
+ * Returns the module with gas metering. `bytes` must decode to `module` (the caller has
+ * already validated it).
+ */
+export function instrumentGas(bytes: Uint8Array, module: WasmModule, opCost: bigint): Uint8Array {
+  const importedGlobals = module.imports.filter((i) => i.kind === 'global').length;
+  const globalIndex = importedGlobals + module.globals.length;
+  const newGlobal = [0x7e, 0x01, 0x42, 0x00, 0x0b]; // mut i64 = i64.const 0
+  const newExport = [...encodeName(GAS_GLOBAL), 0x03, ...encodeU32(globalIndex)];
+
+  const payloadWithExtra = (id: number, extra: number[]): Uint8Array => {
+    const existing = module.sections.find((s) => s.id === id);
+    if (!existing) return section(id, [...encodeU32(1), ...extra]);
+    const reader = new ByteReader(bytes, existing.start, existing.end);
+    const count = reader.u32();
+    return section(id, [...encodeU32(count + 1), ...bytes.subarray(reader.offset, existing.end), ...extra]);
+  };
+
+  const code = (): Uint8Array => {
+    const bodies = module.bodies.map((_, i) => {
+      const body = instrumentBody(module, i, globalIndex, opCost);
+      return [...encodeU32(body.length), ...body];
+    });
+    return section(SECTION.code, [...encodeU32(bodies.length), ...bodies.flat()]);
+  };
+
+  // Sections in binary order; the global section sits after memory/tag, before export.
+  const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13 };
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  let globalWritten = false;
+  let exportWritten = false;
+  for (const s of module.sections) {
+    const rank = s.id === SECTION.custom ? 0 : ORDER[s.id]!;
+    if (!globalWritten && rank > ORDER[SECTION.global]!) {
+      parts.push(payloadWithExtra(SECTION.global, newGlobal));
+      globalWritten = true;
+    }
+    if (!exportWritten && rank > ORDER[SECTION.export]!) {
+      parts.push(payloadWithExtra(SECTION.export, newExport));
+      exportWritten = true;
+    }
+    if (s.id === SECTION.global) {
+      parts.push(payloadWithExtra(SECTION.global, newGlobal));
+      globalWritten = true;
+    } else if (s.id === SECTION.export) {
+      parts.push(payloadWithExtra(SECTION.export, newExport));
+      exportWritten = true;
+    } else if (s.id === SECTION.code) {
+      parts.push(code());
+    } else {
+      parts.push(bytes.subarray(s.headerStart, s.end));
+    }
+  }
+  if (!globalWritten) parts.push(payloadWithExtra(SECTION.global, newGlobal));
+  if (!exportWritten) parts.push(payloadWithExtra(SECTION.export, newExport));
+  return concat(parts);
+}
