@@ -29,3 +29,30 @@ export { HOST_FUNCTION_NAMES } from './vm/host-functions.js';
 export { LATEST_PROTOCOL, SANDBOX_2_6_PROTOCOL } from './config/protocol.js';
 export type { ProtocolConfig } from './config/protocol.js';
 export { isValidAccountId } from './vm/account-id.js';
+
+// The chain: state, transactions, receipts, blocks, scheduling, outcomes, views.
+export { Chain, DEFAULT_ROOT_KEY } from './chain/chain.js';
+export type { ChainOptions, ChainSnapshot, NewAccount, TransactionRequest } from './chain/chain.js';
+export { ReceiptScheduler, SchedulingError } from './chain/scheduler.js';
+export type { OrderPolicy, PendingReceipt } from './chain/scheduler.js';
+export { InvalidTransactionError } from './chain/types.js';
+export type {
+  ActionError,
+  ActionErrorKind,
+  ActionReceipt,
+  Block,
+  DataReceipt,
+  ExecutionOutcome,
+  ExecutionStatus,
+  FinalExecutionOutcome,
+  FinalExecutionStatus,
+  Receipt,
+  StateChanges,
+  Transaction,
+  TxExecutionError,
+} from './chain/types.js';
+export { ViewError, debugFunctionCallError } from './chain/views.js';
+export type { AccountView, ViewResult } from './chain/views.js';
+export { SYSTEM_ACCOUNT } from './chain/apply-receipt.js';
+export { base58, fromBase58, NO_CODE_HASH } from './chain/ids.js';
+export { publicKeyToBorsh, publicKeyFromBorsh } from './chain/keys.js';
