@@ -74,7 +74,9 @@ export function createHostFunctions(vm: VMLogic): Record<string, HostFunction> {
   const newReceipt = (receiverId: string, dependsOn: number[]): bigint => {
     const sir = vm.isSir(receiverId);
     vm.payAction('action_receipt_creation', sir);
-    for (const _ of dependsOn) vm.payAction('data_receipt_creation_base', sir);
+    for (const dependency of dependsOn) {
+      vm.payDataReceipt('data_receipt_creation_base', vm.isSir(vm.receipts.receipts[dependency]!.receiverId));
+    }
     return vm.receipts.createBatch(receiverId, dependsOn);
   };
 
@@ -258,7 +260,7 @@ export function createHostFunctions(vm: VMLogic): Record<string, HostFunction> {
       if (BigInt(data.length) > limit) throw new HostError({ kind: 'ReturnedValueLengthExceeded', length: BigInt(data.length), limit });
       for (const receiver of ctx.outputDataReceivers) {
         // Each waiting receiver gets a data receipt carrying these bytes.
-        vm.payAction('data_receipt_creation_per_byte', vm.isSir(receiver.receiverId), BigInt(data.length));
+        vm.payDataReceipt('data_receipt_creation_per_byte', vm.isSir(receiver.receiverId), BigInt(data.length));
       }
       vm.returnData = { kind: 'Value', data };
     },

@@ -92,6 +92,16 @@ export class VMLogic {
     this.gas.burn(this.config.extCosts[cost] * count);
   }
 
+  /**
+   * Data receipts: both their send and exec fees are burnt at once (nearcore
+   * pay_gas_for_new_receipt: "both creation and execution for data receipts are
+   * considered burnt gas"), so nothing is reserved for them.
+   */
+  payDataReceipt(fee: ActionFeeName, sir: boolean, count = 1n): void {
+    const f = this.config.actionFees[fee];
+    this.gas.burn(((sir ? f.sendSir : f.sendNotSir) + f.execution) * count);
+  }
+
   /** Burns the send fee now and reserves the exec fee for when the receipt runs. */
   payAction(fee: ActionFeeName, sir: boolean, count = 1n): void {
     const f = this.config.actionFees[fee];
