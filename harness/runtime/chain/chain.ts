@@ -201,8 +201,16 @@ export class Chain {
     const nonce = request.nonce ?? [keyNonce, ...queuedNonces].reduce((a, b) => (a > b ? a : b)) + 1n;
     const tx: Transaction = { signerId: request.signerId, publicKey, nonce, receiverId: request.receiverId, actions: request.actions };
     const hash = transactionHash(tx);
-    if (this.book.transactions.has(hash) || this.book.pendingTransactions.some((t) => t.hash === hash)) {
+    if (this.book.transactions.has(hash) || queuedNonces.includes(nonce)) {
       throw new InvalidTransactionError({ InvalidNonce: { tx_nonce: nonce, ak_nonce: keyNonce } });
+    }
+    // Validate against the current state now, as a node does before accepting a
+    // transaction: a dry run of its conversion on a snapshot.
+    const dryRun = this.state.snapshot();
+    try {
+      applyTransaction(this.state, this.protocol, tx, hash, this.gasPrice, this.height + 1);
+    } finally {
+      this.state.restore(dryRun);
     }
     this.book.pendingTransactions.push({ ...tx, hash });
     return hash;
