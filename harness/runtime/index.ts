@@ -56,3 +56,4 @@ export type { AccountView, ViewResult } from './chain/views.js';
 export { SYSTEM_ACCOUNT } from './chain/apply-receipt.js';
 export { base58, fromBase58, NO_CODE_HASH } from './chain/ids.js';
 export { publicKeyToBorsh, publicKeyFromBorsh } from './chain/keys.js';
+export { executionProfile, resetExecutionProfile } from './vm/profile.js';

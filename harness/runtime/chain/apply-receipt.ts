@@ -316,7 +316,7 @@ export class ReceiptExecutor {
     };
     const code = account.info.codeHash ? this.state.code(account.info.codeHash) : undefined;
     if (!code) return fail({ type: 'CompilationError', error: { kind: 'CodeDoesNotExist', account_id: receiverId } });
-    const compiled = this.contracts.compile(code);
+    const compiled = this.contracts.compile(code, account.info.codeHash);
     if (!compiled.ok) return fail(compiled.error);
 
     const state = this.state;

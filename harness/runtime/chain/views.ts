@@ -97,7 +97,7 @@ export function viewFunction(
   };
   const code = account.info.codeHash ? state.code(account.info.codeHash) : undefined;
   if (!code) return fail({ type: 'CompilationError', error: { kind: 'CodeDoesNotExist', account_id: accountId } });
-  const compiled = contracts.compile(code);
+  const compiled = contracts.compile(code, account.info.codeHash);
   if (!compiled.ok) return fail(compiled.error);
   const outcome = runFunctionCall(
     compiled.contract,

@@ -11,6 +11,7 @@ import { sha256 } from '@noble/hashes/sha256';
 import { isValidAccountId } from './account-id.js';
 import { HostError } from './errors.js';
 import { U64_MAX, type VMLogic } from './logic.js';
+import { executionProfile } from './profile.js';
 
 type HostFunction = (...args: (bigint | number)[]) => bigint | number | void;
 
@@ -62,7 +63,7 @@ const UNSUPPORTED = [
   'set_state_init_data_entry',
 ];
 
-export function createHostFunctions(vm: VMLogic): Record<string, HostFunction> {
+export function createHostFunctions(vm: VMLogic, profile = false): Record<string, HostFunction> {
   const ctx = vm.context;
   const base = () => vm.pay('base');
   const writeAccountId = (register: bigint | number, id: string) => vm.writeRegister(u64(register), encoder.encode(id));
@@ -529,12 +530,24 @@ export function createHostFunctions(vm: VMLogic): Record<string, HostFunction> {
   // Instruction gas burnt by the contract is settled before every host call, and the
   // remaining budget handed back after it.
   for (const [name, fn] of Object.entries(functions)) {
-    functions[name] = (...args) => {
-      vm.syncFromWasm();
-      const result = fn(...args);
-      vm.syncToWasm();
-      return result;
-    };
+    functions[name] = profile
+      ? (...args) => {
+          const started = process.hrtime.bigint();
+          try {
+            vm.syncFromWasm();
+            const result = fn(...args);
+            vm.syncToWasm();
+            return result;
+          } finally {
+            executionProfile.hostNanos += process.hrtime.bigint() - started;
+          }
+        }
+      : (...args) => {
+          vm.syncFromWasm();
+          const result = fn(...args);
+          vm.syncToWasm();
+          return result;
+        };
   }
   return functions;
 }

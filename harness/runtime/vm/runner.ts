@@ -11,6 +11,8 @@ import { prepareContract, type PreparedContract } from '../wasm/prepare.js';
 import type { VMContext } from './context.js';
 import { HostError, trapFromV8, type FunctionCallError } from './errors.js';
 import { createHostFunctions } from './host-functions.js';
+import { executionProfile } from './profile.js';
+import { memoryPool } from './memory-pool.js';
 import { VMLogic, type ContractStorage, type ReturnData } from './logic.js';
 import type { NewReceipt } from './new-receipts.js';
 
@@ -40,18 +42,38 @@ export interface VMOutcome {
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+
+/**
+ * Compiled contracts shared by every ContractCache in the process: a property run
+ * creates many chains, and each distinct wasm should be prepared, instrumented and
+ * compiled once, not once per chain. Keyed by the rules that shape the result.
+ */
+const processWideCache = new Map<string, CompileResult>();
+
 /** Compiles each distinct wasm once (per protocol rules) and remembers failures too. */
 export class ContractCache {
-  private readonly compiled = new Map<string, CompileResult>();
+  private readonly compiled: Map<string, CompileResult>;
+  private readonly keyPrefix: string;
 
-  constructor(private readonly config: ProtocolConfig) {}
+  constructor(private readonly config: ProtocolConfig) {
+    this.compiled = processWideCache;
+    this.keyPrefix = JSON.stringify([
+      [...config.contractRules.acceptedFeatures].sort(),
+      config.contractRules,
+      config.limits.initialMemoryPages,
+      config.limits.maxMemoryPages,
+      config.discardCustomSections,
+      config.regularOpCost.toString(),
+    ]);
+  }
 
-  compile(code: Uint8Array): CompileResult {
-    const hash = sha256Hex(code);
-    const cached = this.compiled.get(hash);
+  /** `hash`: a hash already known to identify `code` (saves hashing it again). */
+  compile(code: Uint8Array, hash: string = sha256Hex(code)): CompileResult {
+    const key = `${this.keyPrefix}:${hash}`;
+    const cached = this.compiled.get(key);
     if (cached) return cached;
     const result = this.compileUncached(code, hash);
-    this.compiled.set(hash, result);
+    this.compiled.set(key, result);
     return result;
   }
 
@@ -115,18 +137,38 @@ export function runFunctionCall(
     return failed(vm, { type: 'MethodResolveError', error: 'MethodInvalidSignature' });
   }
 
-  const memory = new WebAssembly.Memory({ initial: config.limits.initialMemoryPages, maximum: config.limits.maxMemoryPages });
+  const pool = memoryPool(config.limits.initialMemoryPages, config.limits.maxMemoryPages);
+  const memory = pool.take();
+  try {
+    return execute(vm, contract, method, context, memory);
+  } finally {
+    pool.give(memory);
+  }
+}
+
+function execute(vm: VMLogic, contract: CompiledContract, method: string, context: VMContext, memory: WebAssembly.Memory): VMOutcome {
   vm.attachMemory(memory);
   let instance: WebAssembly.Instance;
+  const profiling = executionProfile.enabled;
+  const instantiateStart = profiling ? process.hrtime.bigint() : 0n;
   try {
-    instance = new WebAssembly.Instance(contract.module, { env: { ...createHostFunctions(vm), memory } });
+    instance = new WebAssembly.Instance(contract.module, { env: { ...createHostFunctions(vm, profiling), memory } });
   } catch (error) {
     return failed(vm, { type: 'LinkError', msg: error instanceof Error ? error.message : String(error) });
   }
 
+  const methodStart = profiling ? process.hrtime.bigint() : 0n;
+  if (profiling) executionProfile.instantiateNanos += methodStart - instantiateStart;
   try {
     vm.attachGasGlobal(instance.exports[GAS_GLOBAL] as WebAssembly.Global);
-    (instance.exports[method] as () => void)();
+    try {
+      (instance.exports[method] as () => void)();
+    } finally {
+      if (profiling) {
+        executionProfile.calls++;
+        executionProfile.methodNanos += process.hrtime.bigint() - methodStart;
+      }
+    }
     vm.syncFromWasm();
   } catch (error) {
     if (error instanceof HostError) return failed(vm, { type: 'HostError', error: error.error });

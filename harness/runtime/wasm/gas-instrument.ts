@@ -4,10 +4,14 @@
  * segment of code (so a loop body pays on every iteration).
  *
  * The module gets one extra mutable i64 global, exported as GAS_GLOBAL, holding the gas
- * it may still burn. Each segment subtracts its cost and executes `unreachable` when the
- * budget goes negative; the runner tells that trap from a contract's own by reading the
- * global. Adding a global (rather than an imported `gas` function) keeps every function
- * index unchanged.
+ * it may still burn. Each segment subtracts its cost. At function entry and at every loop
+ * head the budget is also checked, and `unreachable` executes once it is negative: any
+ * unbounded execution passes one of those, so it stops, after at most one function body
+ * of straight-line code. Every host call and the end of the call settle the exact
+ * amount, so the gas burnt and the error (GasExceeded) are the same as checking at every
+ * segment, at half the cost. The runner tells the gas trap from a contract's own by
+ * reading the global. Adding a global (rather than an imported `gas` function) keeps
+ * every function index unchanged.
  */
 import { ByteReader } from './byte-reader.js';
 import { concat, encodeName, encodeU32, section } from './encode.js';
@@ -16,8 +20,12 @@ import { SECTION, type WasmModule } from './module.js';
 
 export const GAS_GLOBAL = '__nrh_gas_left';
 
-/** Instructions after which a new metered segment starts (control may arrive or leave there). */
-const SEGMENT_ENDERS = new Set([0x00, 0x02, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f]);
+/**
+ * Instructions after which a new metered segment starts: where control may arrive from
+ * elsewhere (loop head, then/else arm, after `end`) or stop going on (branches, return,
+ * unreachable). Entering a `block` needs none: only its `end` is a branch target.
+ */
+const SEGMENT_ENDERS = new Set([0x00, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f]);
 
 function encodeI64(value: bigint): number[] {
   const bytes: number[] = [];
@@ -34,13 +42,17 @@ function encodeI64(value: bigint): number[] {
   }
 }
 
-function charge(globalIndex: number, gas: bigint): number[] {
+function charge(globalIndex: number, gas: bigint, check: boolean): number[] {
   const g = encodeU32(globalIndex);
-  return [
+  const subtract = [
     0x23, ...g, // global.get
     0x42, ...encodeI64(gas), // i64.const gas
     0x7d, // i64.sub
     0x24, ...g, // global.set
+  ];
+  if (!check) return subtract;
+  return [
+    ...subtract,
     0x23, ...g, // global.get
     0x42, 0x00, // i64.const 0
     0x53, // i64.lt_s
@@ -64,7 +76,9 @@ function instrumentBody(module: WasmModule, bodyIndex: number, globalIndex: numb
   const flush = (endExclusive: number) => {
     const count = endExclusive - segmentStart;
     if (count <= 0) return;
-    out.push(...charge(globalIndex, BigInt(count) * opCost));
+    // Check at function entry and where a loop body starts (after the `loop` opcode).
+    const check = segmentStart === 0 || opcodes[segmentStart - 1] === 0x03;
+    out.push(...charge(globalIndex, BigInt(count) * opCost, check));
     const from = starts[segmentStart]!;
     const to = endExclusive < starts.length ? starts[endExclusive]! : body.end;
     for (let i = from; i < to; i++) out.push(bytes[i]!);
