@@ -504,40 +504,29 @@ export class Chain {
   // ---- snapshots ----
 
   snapshot(): ChainSnapshot {
-    const b = this.book;
-    return {
-      world: this.state.snapshot(),
-      scheduler: this.scheduler.snapshot(),
-      book: {
-        blocks: [...b.blocks],
-        outcomes: new Map(b.outcomes),
-        outcomeOrder: [...b.outcomeOrder],
-        transactions: new Map(b.transactions),
-        pendingTransactions: [...b.pendingTransactions],
-        postponed: new Map(b.postponed),
-        waitingFor: new Map(b.waitingFor),
-        receivedData: new Map(b.receivedData),
-        receiptToTransaction: new Map(b.receiptToTransaction),
-      },
-    };
+    return { world: this.state.snapshot(), scheduler: this.scheduler.snapshot(), book: copyBook(this.book) };
   }
 
   restore(snapshot: ChainSnapshot): void {
     this.state.restore(snapshot.world);
     this.scheduler.restore(snapshot.scheduler);
-    const b = snapshot.book;
-    this.book = {
-      blocks: [...b.blocks],
-      outcomes: new Map(b.outcomes),
-      outcomeOrder: [...b.outcomeOrder],
-      transactions: new Map(b.transactions),
-      pendingTransactions: [...b.pendingTransactions],
-      postponed: new Map(b.postponed),
-      waitingFor: new Map(b.waitingFor),
-      receivedData: new Map(b.receivedData),
-      receiptToTransaction: new Map(b.receiptToTransaction),
-    };
+    this.book = copyBook(snapshot.book);
   }
+}
+
+/** Bookkeeping copies share outcomes and receipts (never mutated once recorded). */
+function copyBook(b: ChainBookkeeping): ChainBookkeeping {
+  return {
+    blocks: [...b.blocks],
+    outcomes: new Map(b.outcomes),
+    outcomeOrder: [...b.outcomeOrder],
+    transactions: new Map(b.transactions),
+    pendingTransactions: [...b.pendingTransactions],
+    postponed: new Map(b.postponed),
+    waitingFor: new Map(b.waitingFor),
+    receivedData: new Map(b.receivedData),
+    receiptToTransaction: new Map(b.receiptToTransaction),
+  };
 }
 
 function statusDigest(outcome: ExecutionOutcome): string {
