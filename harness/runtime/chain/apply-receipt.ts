@@ -104,18 +104,17 @@ export function actionFee(config: ProtocolConfig, action: Action, sir: boolean, 
       return pick('action_stake');
     case 'AddKey':
       if (!action.accessKey.functionCall) return pick('action_add_full_access_key');
-      return (
-        pick('action_add_function_call_key') +
-        pick(
-          'action_add_function_call_key_per_byte',
-          BigInt(Buffer.byteLength(action.accessKey.functionCall.receiverId) + action.accessKey.functionCall.methodNames.reduce((n, m) => n + Buffer.byteLength(m), 0)),
-        )
-      );
+      return pick('action_add_function_call_key') + pick('action_add_function_call_key_per_byte', functionCallKeyBytes(action.accessKey.functionCall.methodNames));
     case 'DeleteKey':
       return pick('action_delete_key');
     case 'DeleteAccount':
       return pick('action_delete_account');
   }
+}
+
+/** Bytes a function-call access key pays per-byte fees for: each method name plus one. */
+export function functionCallKeyBytes(methodNames: string[]): bigint {
+  return methodNames.reduce((n, m) => n + BigInt(Buffer.byteLength(m) + 1), 0n);
 }
 
 export function prepaidFunctionCallGas(actions: Action[]): bigint {
@@ -228,7 +227,7 @@ export class ReceiptExecutor {
       status = { type: 'SuccessValue', value: returnData.kind === 'Value' ? returnData.data : new Uint8Array() };
     }
 
-    const refunds: ActionReceipt[] = beneficiaries.map((b, i) => this.refund(receipt, block, b.to, b.amount, `delete-account-${i}`));
+    const refunds: ActionReceipt[] = beneficiaries.map((b) => this.refund(receipt, block, b.to, b.amount, 'deleted-account'));
     let depositBurnt = 0n;
     if (depositRefund > 0n) {
       if (receipt.predecessorId === SYSTEM_ACCOUNT) depositBurnt = depositRefund;
@@ -260,7 +259,7 @@ export class ReceiptExecutor {
     };
   }
 
-  private refund(receipt: ActionReceipt, block: BlockContext, to: string, amount: bigint, what: string): ActionReceipt {
+  private refund(receipt: ActionReceipt, block: BlockContext, to: string, amount: bigint, what: 'deposit' | 'gas' | 'deleted-account'): ActionReceipt {
     return {
       kind: 'action',
       receiptId: hashId('refund', what, receipt.receiptId, block.height),
@@ -273,6 +272,7 @@ export class ReceiptExecutor {
       inputDataIds: [],
       actions: [{ type: 'Transfer', deposit: amount }],
       isRefund: true,
+      refundOf: what,
     };
   }
 

@@ -9,7 +9,9 @@ import type { Action } from '../vm/actions.js';
 import type { PromiseResult } from '../vm/context.js';
 import { ContractCache } from '../vm/runner.js';
 import { WorldState, type WorldSnapshot } from '../state/world-state.js';
-import { ReceiptExecutor, type BlockContext, type ReceiptResult } from './apply-receipt.js';
+import { execFees, prepaidFunctionCallGas, ReceiptExecutor, type BlockContext, type ReceiptResult } from './apply-receipt.js';
+import { totalDeposit } from '../vm/actions.js';
+import { storageKey } from '../state/world-state.js';
 import { hashId } from './ids.js';
 import { accessKeyRecordSize } from './storage-usage.js';
 import { ReceiptScheduler, type OrderPolicy, type PendingReceipt } from './scheduler.js';
@@ -77,7 +79,18 @@ interface ChainBookkeeping {
   receivedData: Map<string, Uint8Array | null>;
   /** Receipt id -> the transaction whose tree it belongs to. */
   receiptToTransaction: Map<string, string>;
+  /** Receipts created so far in each transaction's tree. */
+  treeSizes: Map<string, number>;
 }
+
+/** Called just before an action receipt executes; may patch state (as sandbox_patch_state can). */
+export type BeforeReceiptHook = (receipt: ActionReceipt, transactionHash: string | undefined) => void;
+
+/**
+ * Extra blocks to hold a receipt when it is created (0: the earliest block NEAR allows).
+ * `indexInTree` numbers the receipts of one transaction's tree in creation order.
+ */
+export type DelayPolicy = (receipt: Receipt, transactionHash: string | undefined, indexInTree: number) => number;
 
 export interface ChainSnapshot {
   world: WorldSnapshot;
@@ -97,6 +110,8 @@ export class Chain {
   private readonly epochLength: number;
   readonly rootAccountId: string;
   private book: ChainBookkeeping;
+  private beforeReceiptHook: BeforeReceiptHook | undefined;
+  private delayPolicy: DelayPolicy | undefined;
 
   constructor(options: ChainOptions = {}) {
     this.protocol = options.protocol ?? LATEST_PROTOCOL;
@@ -126,6 +141,7 @@ export class Chain {
       waitingFor: new Map(),
       receivedData: new Map(),
       receiptToTransaction: new Map(),
+      treeSizes: new Map(),
     };
     this.addAccount(this.rootAccountId, {
       balance: options.rootBalance ?? 1_000_000_000n * ONE_NEAR,
@@ -280,7 +296,15 @@ export class Chain {
     for (const receipt of local) run(receipt);
     for (const receipt of this.scheduler.take(height)) run(receipt);
 
-    for (const receipt of outgoing) this.scheduler.enqueue(receipt, height + 1);
+    for (const receipt of outgoing) {
+      this.scheduler.enqueue(receipt, height + 1);
+      const tx = this.book.receiptToTransaction.get(receipt.receiptId);
+      const index = tx ? (this.book.treeSizes.get(tx) ?? 0) : 0;
+      if (tx) this.book.treeSizes.set(tx, index + 1);
+      if (!this.delayPolicy) continue;
+      const extra = this.delayPolicy(receipt, tx, index);
+      if (extra > 0) this.scheduler.delay(receipt.receiptId, extra);
+    }
 
     block.hash = hashId(
       'block',
@@ -355,6 +379,7 @@ export class Chain {
   }
 
   private executeAction(receipt: ActionReceipt, context: BlockContext, block: Block, outgoing: Receipt[], executed: ExecutionOutcome[]): void {
+    this.beforeReceiptHook?.(receipt, this.book.receiptToTransaction.get(receipt.receiptId));
     const results: PromiseResult[] = receipt.inputDataIds.map((id) => {
       const data = this.book.receivedData.get(id);
       this.book.receivedData.delete(id);
@@ -409,6 +434,54 @@ export class Chain {
   /** Delays a pending receipt by `blocks` blocks (see ReceiptScheduler for the rules). */
   delayReceipt(receiptId: string, blocks: number): void {
     this.scheduler.delay(receiptId, blocks);
+  }
+
+  /** Runs `hook` before every action receipt (undefined: none). */
+  setBeforeReceiptHook(hook: BeforeReceiptHook | undefined): void {
+    this.beforeReceiptHook = hook;
+  }
+
+  /** Holds receipts extra blocks as they are created (undefined: none). */
+  setDelayPolicy(policy: DelayPolicy | undefined): void {
+    this.delayPolicy = policy;
+  }
+
+  /** The transaction whose receipt tree a receipt belongs to. */
+  transactionOf(receiptId: string): string | undefined {
+    return this.book.receiptToTransaction.get(receiptId);
+  }
+
+  /**
+   * NEAR held by receipts not yet executed: their attached deposits and the tokens of the
+   * gas prepaid for them. Balances + this + net burnt tokens stay constant.
+   */
+  valueInFlight(): bigint {
+    const pending = [...this.scheduler.pendingReceipts(), ...this.book.postponed.values()];
+    let value = 0n;
+    for (const receipt of pending) {
+      if (receipt.kind !== 'action') continue;
+      value += totalDeposit(receipt.actions);
+      if (!receipt.isRefund) value += (prepaidFunctionCallGas(receipt.actions) + execFees(this.protocol, receipt, receipt.signerId === receipt.receiverId)) * receipt.gasPrice;
+    }
+    return value;
+  }
+
+  /**
+   * Writes (or with null, removes) one contract storage entry directly, as the sandbox's
+   * sandbox_patch_state does: no receipt, no gas. Storage usage follows.
+   */
+  patchStorage(accountId: string, key: Uint8Array, value: Uint8Array | null): void {
+    const record = this.state.writable(accountId);
+    const k = storageKey(key);
+    const previous = record.storage.get(k);
+    const size = (v: Uint8Array) => BigInt(key.length + v.length) + this.protocol.storageNumExtraBytesRecord;
+    if (previous) record.info.storageUsage -= size(previous);
+    if (value) {
+      record.storage.set(k, value);
+      record.info.storageUsage += size(value);
+    } else {
+      record.storage.delete(k);
+    }
   }
 
   /** Chooses the order of receipts within each block (undefined: emission order). */
@@ -526,6 +599,7 @@ function copyBook(b: ChainBookkeeping): ChainBookkeeping {
     waitingFor: new Map(b.waitingFor),
     receivedData: new Map(b.receivedData),
     receiptToTransaction: new Map(b.receiptToTransaction),
+    treeSizes: new Map(b.treeSizes),
   };
 }
 

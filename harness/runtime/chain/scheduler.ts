@@ -65,6 +65,11 @@ export class ReceiptScheduler {
     return this.entries.map((e) => ({ ...e.info })).sort((a, b) => a.dueHeight - b.dueHeight || a.sequence - b.sequence);
   }
 
+  /** The receipts themselves, in emission order. */
+  pendingReceipts(): Receipt[] {
+    return [...this.entries].sort((a, b) => a.info.sequence - b.info.sequence).map((e) => e.receipt);
+  }
+
   get size(): number {
     return this.entries.length;
   }

@@ -29,6 +29,8 @@ export interface ActionReceipt {
   actions: Action[];
   /** A refund from `system` (deposit or gas); free, and burnt if it cannot be delivered. */
   isRefund: boolean;
+  /** What a refund returns: an attached deposit, unused gas, or a deleted account's balance. */
+  refundOf?: 'deposit' | 'gas' | 'deleted-account';
 }
 
 export interface DataReceipt {

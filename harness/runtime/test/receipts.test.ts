@@ -334,3 +334,18 @@ describe('vault end to end', () => {
     });
   });
 });
+
+describe('NEAR in flight', () => {
+  it('after every block, balances + NEAR held by pending receipts + net burnt tokens are constant, to the yocto', () => {
+    const t = vaultChain();
+    behave(t, POOL_B, 'deposit_and_stake', { kind: 'delay', blocks: 2, then: { kind: 'fail', message: 'late' } });
+    const total = () => t.totalBalance() + t.chain.valueInFlight() + t.netBurnt();
+    const start = total();
+    t.submit('alice.test.near', VAULT, [functionCall('split_stake', { args: { pools: [POOL, POOL_B] }, deposit: 3n * NEAR })]);
+    t.submit('bob.test.near', VAULT, [functionCall('deposit', { deposit: NEAR })]);
+    while (t.chain.busy) {
+      t.chain.step();
+      expect(total()).toBe(start);
+    }
+  });
+});

@@ -400,7 +400,7 @@ export function createHostFunctions(vm: VMLogic, profile = false): Record<string
       const receipt = vm.receipts.receiptForActions(u64(promiseIdx));
       const sir = vm.isSir(receipt.receiverId);
       vm.payAction('action_add_function_call_key', sir);
-      vm.payAction('action_add_function_call_key_per_byte', sir, BigInt(encoder.encode(receiverId).length + methodBytes.length));
+      vm.payAction('action_add_function_call_key_per_byte', sir, methodNames.reduce((n, m) => n + BigInt(encoder.encode(m).length + 1), 0n));
       receipt.actions.push({
         type: 'AddKey',
         publicKey,
