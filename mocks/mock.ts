@@ -9,13 +9,23 @@
  * Setup and inspection methods are prefixed `mock_`.
  */
 import { near, NearPromise } from 'near-sdk-js';
-import { answer, continueHop, trapNowRequested, type Hop } from './lib/answer';
+import { answer, continueHop, TRAP_AT, trapNowRequested, type Hop } from './lib/answer';
 import { parseBehaviour, type MockBehaviour } from './lib/behaviour';
 import { behaviourFor, behaviours, calls, clearBehaviour, recordCall, reset, setBehaviour } from './lib/store';
 
-// A trap can only happen while the module loads (see lib/answer.ts).
-if (trapNowRequested(near.input())) {
+// A trap can only happen while the module loads (see lib/answer.ts): when the call asks
+// for it, or when the harness has set `trap-at` (a countdown of actions in this receipt,
+// so that exactly the chosen action of a batch traps).
+if (trapNowRequested(near.input()) || trapAtThisAction()) {
   throw new Error('mock: trap requested');
+}
+
+function trapAtThisAction(): boolean {
+  const countdown = near.storageRead(TRAP_AT);
+  if (countdown === null) return false;
+  if (countdown === '0') return true;
+  near.storageWrite(TRAP_AT, String(Number(countdown) - 1));
+  return false;
 }
 
 function args<T>(): T {

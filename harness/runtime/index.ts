@@ -32,7 +32,7 @@ export { isValidAccountId } from './vm/account-id.js';
 
 // The chain: state, transactions, receipts, blocks, scheduling, outcomes, views.
 export { Chain, DEFAULT_ROOT_KEY } from './chain/chain.js';
-export type { BeforeReceiptHook, ChainOptions, ChainSnapshot, DelayPolicy, NewAccount, TransactionRequest } from './chain/chain.js';
+export type { AfterReceiptHook, BeforeReceiptHook, ChainOptions, ChainSnapshot, DelayPolicy, NewAccount, TransactionRequest } from './chain/chain.js';
 export { ReceiptScheduler, SchedulingError } from './chain/scheduler.js';
 export type { OrderPolicy, PendingReceipt } from './chain/scheduler.js';
 export { InvalidTransactionError } from './chain/types.js';

@@ -27,6 +27,8 @@ export interface Hop {
 }
 
 export const CONTINUE_METHOD = 'mock_continue';
+/** Storage key a test harness may set (between receipts) to make the Nth action of the next receipt trap. */
+export const TRAP_AT = 'trap-at';
 
 function hop(next: Hop): void {
   let deposit = BigInt(next.deposit);

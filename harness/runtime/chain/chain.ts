@@ -83,8 +83,9 @@ interface ChainBookkeeping {
   treeSizes: Map<string, number>;
 }
 
-/** Called just before an action receipt executes; may patch state (as sandbox_patch_state can). */
+/** Called just before (or after) an action receipt executes; may patch state (as sandbox_patch_state can). */
 export type BeforeReceiptHook = (receipt: ActionReceipt, transactionHash: string | undefined) => void;
+export type AfterReceiptHook = BeforeReceiptHook;
 
 /**
  * Extra blocks to hold a receipt when it is created (0: the earliest block NEAR allows).
@@ -111,6 +112,7 @@ export class Chain {
   readonly rootAccountId: string;
   private book: ChainBookkeeping;
   private beforeReceiptHook: BeforeReceiptHook | undefined;
+  private afterReceiptHook: AfterReceiptHook | undefined;
   private delayPolicy: DelayPolicy | undefined;
 
   constructor(options: ChainOptions = {}) {
@@ -386,6 +388,7 @@ export class Chain {
       return data === null || data === undefined ? { status: 'Failed' } : { status: 'Successful', data };
     });
     const result: ReceiptResult = this.executor.execute(receipt, results, context);
+    this.afterReceiptHook?.(receipt, this.book.receiptToTransaction.get(receipt.receiptId));
     const tx = this.book.receiptToTransaction.get(receipt.receiptId);
     for (const child of result.outgoing) {
       if (tx) this.book.receiptToTransaction.set(child.receiptId, tx);
@@ -407,6 +410,7 @@ export class Chain {
         tokensBurnt: result.tokensBurnt + result.depositBurnt,
         contractReward: result.contractReward,
         receipt,
+        promiseResults: results.map((r) => (r.status === 'Successful' ? 'Successful' : 'Failed')),
         stateChanges: result.stateChanges,
       },
       executed,
@@ -439,6 +443,11 @@ export class Chain {
   /** Runs `hook` before every action receipt (undefined: none). */
   setBeforeReceiptHook(hook: BeforeReceiptHook | undefined): void {
     this.beforeReceiptHook = hook;
+  }
+
+  /** Runs `hook` after every action receipt (undefined: none). */
+  setAfterReceiptHook(hook: AfterReceiptHook | undefined): void {
+    this.afterReceiptHook = hook;
   }
 
   /** Holds receipts extra blocks as they are created (undefined: none). */

@@ -108,6 +108,8 @@ export interface ExecutionOutcome {
   contractReward: bigint;
   /** The receipt as executed (absent for transactions). */
   receipt?: ActionReceipt;
+  /** What each of its input data dependencies delivered (callbacks): Successful or Failed. */
+  promiseResults?: ('Successful' | 'Failed')[];
   stateChanges?: StateChanges;
 }
 

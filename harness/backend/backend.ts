@@ -1,0 +1,20 @@
+/** A backend runs plans against real contracts: embedded (in-process) or a near-workspaces node. */
+import type { Plan } from '../generate/plan.js';
+import type { Scenario, StateView } from '../scenario/types.js';
+import type { RunRecord } from './record.js';
+
+export interface RunOptions {
+  /** Called after every block with read access to the state. Returns findings to record. */
+  observe?: (state: StateView) => { invariant: string; message: string }[];
+  /** Called once everything has settled (or the block budget ran out). Returns findings. */
+  finalChecks?: (state: StateView) => { invariant: string; message: string }[];
+  /** Call every callback from a foreign account once the run has settled. */
+  probeCallbacks?: boolean;
+}
+
+export interface Backend {
+  readonly name: string;
+  readonly scenario: Scenario;
+  run(plan: Plan, options?: RunOptions): Promise<RunRecord>;
+  close(): Promise<void>;
+}

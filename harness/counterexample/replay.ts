@@ -1,0 +1,43 @@
+/**
+ * Replaying a counterexample: load its scenario, check the contracts are still the ones
+ * it was found with, run its plan, judge it again and render the trace — which must be
+ * the same, byte for byte.
+ */
+import { EmbeddedBackend, PROJECT_ROOT } from '../backend/index.js';
+import { checkPlan } from '../check/index.js';
+import { loadScenario } from '../scenario/index.js';
+import type { Violation } from '../invariants/index.js';
+import { CounterexampleError, type Counterexample } from './format.js';
+import { readCounterexample } from './store.js';
+import { renderTrace } from './trace.js';
+import { wasmHashes } from './wasm-hashes.js';
+
+export interface ReplayResult {
+  file: string;
+  counterexample: Counterexample;
+  violations: Violation[];
+  trace: string;
+  /** Whether the trace equals the one in the file, byte for byte. */
+  identical: boolean;
+}
+
+export async function replayCounterexample(file: string, options: { projectRoot?: string; allowChangedWasm?: boolean } = {}): Promise<ReplayResult> {
+  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  const counterexample = readCounterexample(file);
+  const scenario = await loadScenario(counterexample.scenario.module, counterexample.scenario.name, projectRoot);
+  const now = wasmHashes(scenario);
+  const changed = Object.entries(counterexample.wasm).filter(([account, hash]) => now[account] !== hash);
+  if (changed.length > 0 && !options.allowChangedWasm) {
+    throw new CounterexampleError(
+      file,
+      `the wasm of ${changed.map(([a, h]) => `${a} (was sha256 ${h.slice(0, 12)}…, now ${now[a]?.slice(0, 12) ?? 'missing'}…)`).join(', ')} ` +
+        'changed since this counterexample was found, so it cannot be replayed exactly. Rebuild the original contract, or replay it ' +
+        'against the new code with --allow-changed-wasm (a fixed bug then shows as no violation).',
+    );
+  }
+  // Counterexamples found on any backend replay on the embedded runtime.
+  const backend = new EmbeddedBackend(scenario);
+  const verdict = await checkPlan(backend, counterexample.plan);
+  const trace = renderTrace(scenario.name, counterexample.plan, verdict.record, verdict.violations);
+  return { file, counterexample, violations: verdict.violations, trace, identical: trace === counterexample.trace };
+}

@@ -1,0 +1,66 @@
+/**
+ * Writing and reading counterexample files. Files are written to a temporary name and
+ * renamed, so an interrupted run never leaves half a file; names are derived from the
+ * content, so the same counterexample found twice is one file.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunRecord } from '../backend/record.js';
+import type { Plan } from '../generate/plan.js';
+import type { Violation } from '../invariants/index.js';
+import type { Scenario } from '../scenario/types.js';
+import { FORMAT, FORMAT_VERSION, parseCounterexample, type Counterexample } from './format.js';
+import { renderTrace } from './trace.js';
+import { wasmHashes } from './wasm-hashes.js';
+
+export function buildCounterexample(
+  scenario: Scenario,
+  plan: Plan,
+  record: RunRecord,
+  violations: Violation[],
+  found: { seed: number; path: string },
+): Counterexample {
+  return {
+    format: FORMAT,
+    version: FORMAT_VERSION,
+    scenario: { name: scenario.name, module: scenario.source?.module ?? '(unknown module)' },
+    backend: record.backend,
+    seed: found.seed,
+    path: found.path,
+    wasm: wasmHashes(scenario),
+    plan,
+    violations,
+    trace: renderTrace(scenario.name, plan, record, violations),
+  };
+}
+
+export function counterexampleFileName(counterexample: Counterexample): string {
+  const digest = createHash('sha256').update(JSON.stringify([counterexample.scenario, counterexample.plan])).digest('hex').slice(0, 10);
+  const invariant = counterexample.violations[0]?.invariant ?? 'violation';
+  return `${counterexample.scenario.name}--${invariant}--${digest}.json`;
+}
+
+/** Writes the file atomically into `directory`; returns its path. */
+export function writeCounterexample(directory: string, counterexample: Counterexample): string {
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, counterexampleFileName(counterexample));
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, `${JSON.stringify(counterexample, null, 2)}\n`);
+  renameSync(temp, file);
+  return file;
+}
+
+export function readCounterexample(file: string): Counterexample {
+  if (!existsSync(file)) throw new Error(`${file}: no such counterexample file`);
+  return parseCounterexample(file, readFileSync(file, 'utf8'));
+}
+
+/** The counterexample files of a corpus folder, sorted (missing folder: none). */
+export function corpusFiles(directory: string): string[] {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(directory, f));
+}

@@ -1,0 +1,98 @@
+/**
+ * State restored: an operation whose external call failed leaves no trace in the
+ * contract's storage beyond what the scenario allows. "Failed" is judged as the contract
+ * saw it: the last callback of the operation received only failed results (a partial
+ * success, e.g. one leg of an `and`, may legitimately change state). Checked against the same run
+ * replayed without that operation, raw storage compared key by key (and the scenario's
+ * projection views). When removing the operation changes how other steps ended, the
+ * operation was legitimately observable while in flight and the comparison says nothing.
+ */
+import type { RunRecord } from '../backend/record.js';
+import type { Plan } from '../generate/plan.js';
+import type { StorageAllowance } from '../scenario/types.js';
+import type { Invariant, Violation } from './types.js';
+import { describeStep, firstLine } from './types.js';
+
+export function withoutStep(plan: Plan, index: number): Plan {
+  const steps = plan.steps.filter((_, i) => i !== index);
+  const removed = plan.steps[index]!;
+  const next = steps[index];
+  // The removed step's waiting stays, so later steps keep their blocks.
+  if (next) steps[index] = { ...next, wait: next.wait + removed.wait };
+  return { ...plan, steps };
+}
+
+const printable = (latin1: string) =>
+  JSON.stringify(latin1).replace(/[\u0080-\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+const fromHex = (hex: string) => Buffer.from(hex, 'hex').toString('latin1');
+
+function comparable(key: string, value: string | undefined, allowance: StorageAllowance | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const fields = allowance?.stateFields ?? [];
+  if (key !== 'STATE' || fields.length === 0) return value;
+  try {
+    const state = JSON.parse(value) as Record<string, unknown>;
+    for (const field of fields) delete state[field];
+    return JSON.stringify(state);
+  } catch {
+    return value;
+  }
+}
+
+function storageDifferences(a: RunRecord, b: RunRecord, account: string, allowance: StorageAllowance | undefined): string[] {
+  const left = a.finalStorage[account] ?? {};
+  const right = b.finalStorage[account] ?? {};
+  const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
+  const differences: string[] = [];
+  for (const hexKey of keys) {
+    const key = fromHex(hexKey);
+    if (allowance?.keys?.some((k) => (typeof k === 'string' ? k === key : k.test(key)))) continue;
+    const withStep = comparable(key, left[hexKey] === undefined ? undefined : fromHex(left[hexKey]!), allowance);
+    const withoutIt = comparable(key, right[hexKey] === undefined ? undefined : fromHex(right[hexKey]!), allowance);
+    if (withStep === withoutIt) continue;
+    differences.push(
+      `key ${printable(key)}: with the step ${withStep === undefined ? '(absent)' : printable(withStep)}, without it ${withoutIt === undefined ? '(absent)' : printable(withoutIt)}`,
+    );
+  }
+  return differences;
+}
+
+export const stateRestored: Invariant = {
+  name: 'state-restored',
+  async check({ scenario, plan, record, rerun }) {
+    const violations: Violation[] = [];
+    const contract = scenario.contract.id;
+    for (const [index, step] of record.steps.entries()) {
+      if (step.outcome === 'refused' || step.outcome === 'unfinished') continue;
+      const tree = step.receipts.map((id) => record.receipts[id]!).filter((r) => r !== undefined);
+      const settlement = tree.filter((r) => r.receiver === contract && r.inputs && r.inputs.length > 0).at(-1);
+      if (!settlement || settlement.inputs!.some((i) => i === 'Successful')) continue;
+      const failedExternal = tree.find((r) => !r.ok && r.receiver !== contract && !r.refund);
+      if (!failedExternal) continue;
+      const other = await rerun(withoutStep(plan, index));
+      const othersSame = record.steps.every((s, j) => {
+        if (j === index) return true;
+        const o = other.steps[j < index ? j : j - 1];
+        return o !== undefined && o.outcome === s.outcome && o.result === s.result;
+      });
+      if (!othersSame) continue;
+      const differences = storageDifferences(record, other, contract, scenario.allowedStorageDifferences);
+      for (const [name, value] of Object.entries(record.finalProjections)) {
+        if (JSON.stringify(value) !== JSON.stringify(other.finalProjections[name])) {
+          differences.push(`${name}: with the step ${JSON.stringify(value)}, without it ${JSON.stringify(other.finalProjections[name])}`);
+        }
+      }
+      if (differences.length === 0) continue;
+      violations.push({
+        invariant: 'state-restored',
+        step: index,
+        block: failedExternal.block,
+        message:
+          `${describeStep(plan, index)}: its call ${failedExternal.predecessor} → ${failedExternal.receiver}.${failedExternal.actions[0]?.name} ` +
+          `failed in block ${failedExternal.block} (${firstLine(failedExternal.error) || 'failure'}), but the operation left a trace in ${contract}: ` +
+          differences.join('; '),
+      });
+    }
+    return violations;
+  },
+};

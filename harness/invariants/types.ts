@@ -1,0 +1,47 @@
+/** What every invariant gets, and what it reports. */
+import type { RunRecord } from '../backend/record.js';
+import type { Plan } from '../generate/plan.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface Violation {
+  invariant: string;
+  /** Says which account, which call, which block, what was expected and what was seen. */
+  message: string;
+  step?: number;
+  block?: number;
+}
+
+export interface InvariantContext {
+  scenario: Scenario;
+  plan: Plan;
+  record: RunRecord;
+  /** Runs another plan from the same start (for comparisons such as state-restored). */
+  rerun(plan: Plan): Promise<RunRecord>;
+}
+
+export interface Invariant {
+  name: string;
+  check(context: InvariantContext): Violation[] | Promise<Violation[]>;
+}
+
+export const NEAR = 10n ** 24n;
+
+/** yoctoNEAR as a readable amount: "1.5 NEAR (1500000000000000000000000 yocto)". */
+export function near(yocto: bigint | string): string {
+  const value = BigInt(yocto);
+  const whole = value / NEAR;
+  const fraction = (value < 0n ? -value : value) % NEAR;
+  const decimals = fraction === 0n ? '' : `.${fraction.toString().padStart(24, '0').replace(/0+$/, '')}`;
+  return `${whole}${decimals} NEAR (${value} yocto)`;
+}
+
+export function describeStep(plan: Plan, index: number): string {
+  const step = plan.steps[index]!;
+  const via = step.via ? ` via ${step.via}` : '';
+  return `step ${index} (${step.caller}${via} → ${step.receiver}.${step.method}, deposit ${step.deposit})`;
+}
+
+/** The first line of an error text (near-sdk-js appends a JS stack after a newline). */
+export function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0]!.trim();
+}

@@ -1,0 +1,75 @@
+/**
+ * Scenario validation: every mistake a scenario can make is reported at once, with what
+ * is wrong and what to do, before anything runs.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { decodeModule, isValidAccountId } from '../runtime/index.js';
+import type { Scenario } from './types.js';
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly scenario: string,
+    readonly problems: string[],
+  ) {
+    super(`scenario "${scenario}" is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+/** Exported function names of a wasm file, or a problem description. */
+function contractMethods(path: string): string[] | string {
+  if (!existsSync(path)) return `wasm not found: ${path} (build it, or fix the path; relative paths start at the project root)`;
+  try {
+    return decodeModule(new Uint8Array(readFileSync(path))).exports.filter((e) => e.kind === 'function').map((e) => e.name);
+  } catch (error) {
+    return `${path} is not a valid wasm module: ${(error as Error).message}`;
+  }
+}
+
+export function validateScenario(scenario: Scenario, projectRoot: string): void {
+  const problems: string[] = [];
+  const name = scenario.name || '(unnamed)';
+  if (!scenario.name) problems.push('the scenario needs a "name"');
+  const wasmPath = isAbsolute(scenario.contract.wasm) ? scenario.contract.wasm : join(projectRoot, scenario.contract.wasm);
+  const methods = contractMethods(wasmPath);
+  if (typeof methods === 'string') problems.push(methods);
+
+  const ids = [scenario.contract.id, ...scenario.users.map((u) => u.id), ...scenario.mocks.map((m) => m.id)];
+  for (const id of ids) {
+    if (!isValidAccountId(id)) problems.push(`"${id}" is not a valid NEAR account id (2-64 chars of a-z, 0-9, and - _ . between them)`);
+  }
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) problems.push(`account "${id}" is declared twice (contract, users and mocks must all differ)`);
+    seen.add(id);
+  }
+  if (scenario.users.length === 0) problems.push('the scenario needs at least one user to make calls');
+  if (scenario.methods.length === 0) problems.push('the scenario declares no callable methods');
+
+  if (Array.isArray(methods)) {
+    const exported = new Set(methods);
+    for (const method of scenario.methods) {
+      if ((method.receiver ?? scenario.contract.id) !== scenario.contract.id) continue;
+      if (!exported.has(method.name)) problems.push(`unknown method "${method.name}": ${scenario.contract.wasm} exports ${[...exported].sort().join(', ')}`);
+    }
+    for (const callback of scenario.callbacks) {
+      if (!exported.has(callback)) problems.push(`callback "${callback}" is not a method of the contract (${scenario.contract.wasm} exports ${[...exported].sort().join(', ')})`);
+    }
+    if (scenario.contract.init && !exported.has(scenario.contract.init.method)) {
+      problems.push(`init method "${scenario.contract.init.method}" is not a method of the contract`);
+    }
+  }
+  for (const method of scenario.methods) {
+    if (method.receiver && !ids.includes(method.receiver)) problems.push(`method "${method.name}" targets "${method.receiver}", which is not an account of the scenario`);
+    if (method.relayable && !scenario.mocks.some((m) => m.kind === 'mock' && m.relay)) {
+      problems.push(`method "${method.name}" is relayable but no mock is marked relay: true`);
+    }
+  }
+  for (const mock of scenario.mocks) {
+    if (mock.kind === 'fungible-token' && (mock.calledMethods?.length || mock.behaviours)) {
+      problems.push(`mock "${mock.id}" is a fungible token: it has no configurable behaviours (use kind "mock")`);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioError(name, problems);
+}

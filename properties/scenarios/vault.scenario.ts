@@ -1,0 +1,150 @@
+/**
+ * The example vault (contract/vault) as a harness scenario: its methods with arbitraries
+ * for their arguments and deposits, the mock pools, gate, shop and token it talks to, its
+ * callbacks, and the vault-specific checks (solvency, nothing left locked).
+ *
+ * `vaultScenario(wasm)` builds the same scenario for any variant of the vault.
+ */
+import * as fc from 'fast-check';
+import type { CustomInvariant, MethodSpec, Scenario, StateView } from '../../harness/scenario/index.js';
+
+export const VAULT = 'vault.test.near';
+export const POOL = 'pool.test.near';
+export const POOL_B = 'pool-b.test.near';
+export const GATE = 'gate.test.near';
+export const SHOP = 'shop.test.near';
+export const RELAY = 'relay.test.near';
+export const TOKEN = 'token.test.near';
+export const USERS = ['alice.test.near', 'bob.test.near'];
+const ATTACKER = 'attacker.test.near';
+const NEAR = 10n ** 24n;
+const STORAGE_FEE = 1_250_000_000_000_000_000_000n;
+/** What each user deposits into the vault during setup. */
+const SEED_DEPOSIT = 5n * NEAR;
+
+const nearAmount = (min: number, max: number) => fc.integer({ min, max }).map((n) => BigInt(n) * NEAR);
+const pool = fc.constantFrom(POOL, POOL_B);
+
+const methods: MethodSpec[] = [
+  { name: 'deposit', args: () => fc.constant({}), deposit: () => nearAmount(1, 3) },
+  { name: 'withdraw', args: () => nearAmount(1, 3).map((a) => ({ amount: a.toString() })) },
+  { name: 'stake', args: () => pool.map((p) => ({ pool: p })), deposit: () => nearAmount(1, 2), forwardsDeposit: true, relayable: true, weight: 2 },
+  {
+    name: 'transfer_stake',
+    args: ({ users }) => fc.record({ receiver_id: fc.constantFrom(...[...users].reverse()), amount: nearAmount(1, 2).map(String) }),
+    weight: 2,
+  },
+  { name: 'batch_stake', args: () => pool.map((p) => ({ pool: p })), deposit: () => nearAmount(2, 3), forwardsDeposit: true, relayable: true },
+  { name: 'split_stake', args: () => fc.constant({ pools: [POOL, POOL_B] }), deposit: () => nearAmount(2, 4), forwardsDeposit: true, relayable: true },
+  { name: 'relay_stake', args: () => pool.map((p) => ({ gate: GATE, pool: p })), deposit: () => nearAmount(1, 2), forwardsDeposit: true, relayable: true },
+  { name: 'pay', args: () => nearAmount(1, 4).map((a) => ({ merchant: SHOP, amount: a.toString() })), weight: 2 },
+  {
+    name: 'withdraw_tokens',
+    args: () => fc.integer({ min: 100, max: 500 }).map((n) => ({ amount: String(n) })),
+    deposit: () => fc.constant(1n),
+    forwardsDeposit: true,
+  },
+];
+
+interface Totals {
+  balances: string;
+  staked: string;
+  tokens: string;
+}
+
+const totals = (state: StateView) => state.view<Totals>(VAULT, 'get_totals');
+
+const solvency: CustomInvariant[] = [
+  {
+    name: 'vault-solvent',
+    when: 'quiescent',
+    check(state) {
+      // Whatever the vault owes users beyond what it owed at the start must have come in,
+      // and whatever it paid out must have reduced what it owes: its own capital is not
+      // the users' to spend.
+      const owedChange = BigInt(totals(state).balances) - SEED_DEPOSIT * BigInt(USERS.length);
+      const received = state.netReceived(VAULT);
+      return received < owedChange
+        ? `${VAULT} owes users ${owedChange} yocto more NEAR than at the start but received only ${received} yocto: it paid out NEAR nobody owned`
+        : undefined;
+    },
+  },
+  {
+    name: 'stake-backed',
+    when: 'quiescent',
+    check(state) {
+      const staked = BigInt(totals(state).staked);
+      const atPools = state.netReceived(POOL) + state.netReceived(POOL_B);
+      return atPools < staked ? `the vault records ${staked} yocto staked, but the pools only received ${atPools} yocto` : undefined;
+    },
+  },
+  {
+    name: 'tokens-backed',
+    when: 'quiescent',
+    check(state) {
+      const owed = BigInt(totals(state).tokens);
+      const held = BigInt(state.view<string>(TOKEN, 'ft_balance_of', { account_id: VAULT }));
+      return held < owed ? `the vault owes ${owed} tokens but holds ${held}` : undefined;
+    },
+  },
+];
+
+export function vaultScenario(wasm = 'contract/build/vault.wasm', name = 'vault'): Scenario {
+  const mock = (id: string, calledMethods: string[]) => ({ id, kind: 'mock' as const, calledMethods });
+  return {
+    name,
+    contract: { id: VAULT, wasm, balance: 20n * NEAR, init: { method: 'init', args: { token_id: TOKEN, externals: [POOL, POOL_B, GATE, SHOP] } } },
+    users: USERS.map((id) => ({ id, balance: 100n * NEAR })),
+    attacker: ATTACKER,
+    mocks: [
+      mock(POOL, ['deposit_and_stake', 'storage_deposit']),
+      mock(POOL_B, ['deposit_and_stake', 'storage_deposit']),
+      mock(GATE, ['check']),
+      mock(SHOP, ['buy']),
+      { id: RELAY, kind: 'mock', relay: true },
+      { id: TOKEN, kind: 'fungible-token', init: { method: 'init', args: { owner_id: TOKEN, total_supply: '1000000' } } },
+    ],
+    setup: [
+      ...[VAULT, ...USERS].map((account) => ({ signer: account, receiver: TOKEN, method: 'storage_deposit', args: { account_id: account }, deposit: STORAGE_FEE })),
+      ...USERS.map((user) => ({ signer: TOKEN, receiver: TOKEN, method: 'ft_transfer', args: { receiver_id: user, amount: '1000' }, deposit: 1n })),
+      ...USERS.map((user) => ({ signer: user, receiver: TOKEN, method: 'ft_transfer_call', args: { receiver_id: VAULT, amount: '600', msg: '' }, deposit: 1n })),
+      ...USERS.map((user) => ({ signer: user, receiver: VAULT, method: 'deposit', args: {}, deposit: SEED_DEPOSIT })),
+    ],
+    methods,
+    callbacks: ['on_withdraw', 'on_stake', 'on_batch_stake', 'on_split_stake', 'on_relay_gate', 'on_relay_done', 'on_pay', 'on_withdraw_tokens'],
+    callbackProbeArgs: Object.fromEntries(
+      ['on_withdraw', 'on_stake', 'on_batch_stake', 'on_split_stake', 'on_relay_gate', 'on_relay_done', 'on_pay', 'on_withdraw_tokens'].map((cb) => [
+        cb,
+        { id: 1, account_id: ATTACKER, amount: (10n * NEAR).toString(), pool: POOL, legs: [{ pool: POOL, amount: (10n * NEAR).toString() }] },
+      ]),
+    ),
+    allowedStorageDifferences: { stateFields: ['operations'] },
+    projections: [{ method: 'get_account', args: (user) => ({ account_id: user }) }],
+    quiescent(state) {
+      const locked = USERS.map((user) => [user, state.view<{ in_flight: string | null }>(VAULT, 'get_account', { account_id: user }).in_flight] as const).filter(
+        ([, held]) => held !== null,
+      );
+      return locked.length ? locked.map(([user, held]) => `${user} is still locked by ${held} after every receipt has run`).join('; ') : undefined;
+    },
+    invariants: solvency,
+    limits: { maxSteps: 6, maxWait: 3, maxDelay: 2 },
+  };
+}
+
+export const BUGGY_VARIANTS = [
+  'a-state-not-restored',
+  'b-deposit-not-refunded',
+  'c-refund-to-signer',
+  'd-callback-not-private',
+  'e-credit-before-call',
+  'f-debit-in-callback',
+  'g-join-one-leg',
+  'h-callback-starved',
+  'i-lock-not-released',
+] as const;
+
+/** Every scenario this module defines, by name: the vault and each buggy variant. */
+export const scenarios: Scenario[] = [
+  vaultScenario(),
+  ...BUGGY_VARIANTS.map((v) => ({ ...vaultScenario(`contract/buggy/build/${v}.wasm`, `buggy-${v}`), expectViolation: true })),
+];
