@@ -95,10 +95,12 @@ async function findAndWrite(backend: EmbeddedBackend, result: CheckResult, outDi
 export async function runCommand(options: SuiteOptions & { seed: number; runs: number; verbose: boolean }, out: Output): Promise<number> {
   const scenarios = await selectScenarios(options);
   let ok = await replayCorpus(options, scenarios, out);
-  out.line(`checking ${scenarios.length} scenario(s) from ${options.scenarios} on the embedded runtime (seed ${options.seed}, up to ${options.runs} runs each)`);
+  out.line(`checking ${scenarios.length} scenario(s) from ${options.scenarios} on the embedded runtime (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
   for (const scenario of scenarios) {
     const backend = new EmbeddedBackend(scenario);
-    const result = await checkScenario(backend, { seed: options.seed, numRuns: options.runs, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
+    // A self-test subject stops at its first failure; give it room to be found.
+    const numRuns = scenario.expectViolation ? options.runs * 5 : options.runs;
+    const result = await checkScenario(backend, { seed: options.seed, numRuns, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
     const { file, trace } = await findAndWrite(backend, result, options.out);
     ok = report(result, scenario, file, out, options.verbose, trace) && ok;
   }

@@ -21,7 +21,7 @@ commands:
       --scenarios FILE   scenario module (default ${DEFAULT_SCENARIOS})
       --only A,B         only these scenarios
       --seed N           fast-check seed (default 42: deterministic)
-      --runs N           runs per scenario (default 100)
+      --runs N           runs per scenario (default 100; 5x for self-test subjects, which stop at their first failure)
       --corpus DIR       counterexamples to replay first (default ${DEFAULT_CORPUS}/)
       --out DIR          where new counterexamples are written (default ${DEFAULT_OUT}/)
       --verbose          print the trace of every counterexample

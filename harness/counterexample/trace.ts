@@ -11,6 +11,11 @@ import { describeBehaviour } from '../scenario/behaviour.js';
 const short = (id: string) => id.slice(0, 8);
 const printable = (text: string) => JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
+/** Error texts from near-sdk-js carry a JS stack after the message: the trace keeps the message. */
+const message = (text: string | undefined) => {
+  const [first = '', ...rest] = (text ?? '').split('\n');
+  return rest.some((l) => l.trim()) ? `${first} (+ JS stack)` : first;
+};
 
 function amount(yocto: string): string {
   const value = BigInt(yocto);
@@ -24,7 +29,7 @@ function describeReceipt(r: ReceiptRecord): string[] {
     .join(', ');
   const refund = r.refund ? ` [${r.refund} refund]` : '';
   const inputs = r.inputs ? ` inputs=[${r.inputs.join(', ')}]` : '';
-  const status = r.ok ? (r.delegatedTo ? `ok → ${short(r.delegatedTo)}` : `ok ${clip(printable(r.value ?? ''), 80)}`) : `FAILED ${clip(r.error ?? '', 200)}`;
+  const status = r.ok ? (r.delegatedTo ? `ok → ${short(r.delegatedTo)}` : `ok ${clip(printable(r.value ?? ''), 80)}`) : `FAILED ${clip(message(r.error), 200)}`;
   lines.push(`  ${short(r.id)} ${r.predecessor} → ${r.receiver}${r.step !== undefined ? ` (step ${r.step})` : ''}${refund}: ${actions}${inputs}`);
   lines.push(`      ${status}`);
   for (const log of r.logs) lines.push(`      log: ${clip(log)}`);
@@ -45,7 +50,7 @@ export function renderTrace(scenario: string, plan: Plan, record: RunRecord, vio
   lines.push(`scenario ${scenario} — ${plan.steps.length} step(s), ${record.backend} backend`);
   lines.push('');
   lines.push('violations:');
-  for (const v of violations) lines.push(`  [${v.invariant}] ${v.message}`);
+  for (const v of violations) lines.push(`  [${v.invariant}] ${message(v.message)}`);
   lines.push('');
   lines.push('steps:');
   plan.steps.forEach((step, i) => {
@@ -71,7 +76,7 @@ export function renderTrace(scenario: string, plan: Plan, record: RunRecord, vio
   if (record.probes.length) {
     lines.push('');
     lines.push('callbacks called directly from a foreign account:');
-    for (const p of record.probes) lines.push(`  ${p.method} by ${p.caller}: ${p.ok ? 'ACCEPTED' : `refused (${clip(p.error ?? '', 120)})`}`);
+    for (const p of record.probes) lines.push(`  ${p.method} by ${p.caller}: ${p.ok ? 'ACCEPTED' : `refused (${clip(message(p.error), 120)})`}`);
   }
   lines.push('');
   return lines.join('\n');

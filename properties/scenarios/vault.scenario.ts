@@ -110,7 +110,7 @@ export function vaultScenario(wasm = 'contract/build/vault.wasm', name = 'vault'
       ...USERS.map((user) => ({ signer: user, receiver: TOKEN, method: 'ft_transfer_call', args: { receiver_id: VAULT, amount: '600', msg: '' }, deposit: 1n })),
       ...USERS.map((user) => ({ signer: user, receiver: VAULT, method: 'deposit', args: {}, deposit: SEED_DEPOSIT })),
     ],
-    methods,
+    methods: [...methods],
     callbacks: ['on_withdraw', 'on_stake', 'on_batch_stake', 'on_split_stake', 'on_relay_gate', 'on_relay_done', 'on_pay', 'on_withdraw_tokens'],
     callbackProbeArgs: Object.fromEntries(
       ['on_withdraw', 'on_stake', 'on_batch_stake', 'on_split_stake', 'on_relay_gate', 'on_relay_done', 'on_pay', 'on_withdraw_tokens'].map((cb) => [

@@ -1,0 +1,23 @@
+/** The nightly fuzzing workflow's command runs here: the same command, a shorter budget. */
+import { execSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../backend/index.js';
+
+it('runs the workflow\'s fuzz step: replays the corpus, fuzzes the vault, finds nothing, exits 0', () => {
+  const workflow = readFileSync(join(PROJECT_ROOT, '.github/workflows/nightly-fuzz.yml'), 'utf8');
+  expect(workflow).toMatch(/schedule:\s*\n\s*- cron:/);
+  expect(workflow).toContain('workflow_dispatch:');
+  expect(workflow).toContain('actions/upload-artifact');
+  const line = workflow.split('\n').find((l) => l.includes('npm run fuzz'))!;
+  const command = line
+    .replace(/^\s*run:\s*/, '')
+    .replace(/"\$\{\{ inputs\.duration \|\| '60m' \}\}"/, '8s')
+    .replace('--out fuzz-findings', '--out .build/nightly-test-findings');
+  expect(command).toBe('npm run fuzz -- --duration 8s --corpus counterexamples --out .build/nightly-test-findings');
+  rmSync(join(PROJECT_ROOT, '.build/nightly-test-findings'), { recursive: true, force: true });
+  const output = execSync(command, { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  expect(output).toMatch(/fuzzing vault for 8 s/);
+  expect(output).toMatch(/runs \d+ .*failures 0/);
+}, 120_000);
