@@ -1,0 +1,26 @@
+/**
+ * The committed counterexample corpus (counterexamples/): each file replays to exactly
+ * the trace it was written with, and still shows the bug of its buggy variant. A change
+ * to the runtime or the harness that alters any run shows up here first; regenerate the
+ * corpus with `npm start -- --out counterexamples` once the change is intended.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../harness/backend/index.js';
+import { corpusFiles, replayCounterexample } from '../harness/counterexample/index.js';
+
+const files = corpusFiles(join(PROJECT_ROOT, 'counterexamples'));
+
+describe('counterexample corpus', () => {
+  it('holds one counterexample per buggy variant', () => {
+    expect(files.map((f) => f.split('/').pop()!.split('--')[0]).sort()).toEqual(
+      ['a-state-not-restored', 'b-deposit-not-refunded', 'c-refund-to-signer', 'd-callback-not-private', 'e-credit-before-call', 'f-debit-in-callback', 'g-join-one-leg', 'h-callback-starved', 'i-lock-not-released'].map((v) => `buggy-${v}`),
+    );
+  });
+
+  it.each(files.map((f) => [f.split('/').pop()!, f]))('%s replays to its identical trace and still fails', async (_name, file) => {
+    const result = await replayCounterexample(file);
+    expect(result.trace).toBe(result.counterexample.trace);
+    expect(result.violations.length).toBeGreaterThan(0);
+  }, 60_000);
+});
