@@ -12,7 +12,7 @@ import { WorldState, type WorldSnapshot } from '../state/world-state.js';
 import { execFees, prepaidFunctionCallGas, ReceiptExecutor, type BlockContext, type ReceiptResult } from './apply-receipt.js';
 import { totalDeposit } from '../vm/actions.js';
 import { storageKey } from '../state/world-state.js';
-import { hashId } from './ids.js';
+import { hashId, NO_CODE_HASH } from './ids.js';
 import { accessKeyRecordSize } from './storage-usage.js';
 import { ReceiptScheduler, type OrderPolicy, type PendingReceipt } from './scheduler.js';
 import { applyTransaction, transactionHash } from './transactions.js';
@@ -62,6 +62,8 @@ export interface TransactionRequest {
   publicKey?: string;
   /** Defaults to the key's nonce + 1. */
   nonce?: bigint;
+  /** The transaction's hash when the caller computed it (an RPC node: sha256 of its borsh). */
+  hash?: string;
 }
 
 /** The genesis key of the root account unless one is given (the sandbox's test.near key differs). */
@@ -218,7 +220,7 @@ export class Chain {
     const keyNonce = signer.keys.get(publicKey)?.nonce ?? 0n;
     const nonce = request.nonce ?? [keyNonce, ...queuedNonces].reduce((a, b) => (a > b ? a : b)) + 1n;
     const tx: Transaction = { signerId: request.signerId, publicKey, nonce, receiverId: request.receiverId, actions: request.actions };
-    const hash = transactionHash(tx);
+    const hash = request.hash ?? transactionHash(tx);
     if (this.book.transactions.has(hash) || queuedNonces.includes(nonce)) {
       throw new InvalidTransactionError({ InvalidNonce: { tx_nonce: nonce, ak_nonce: keyNonce } });
     }
@@ -493,6 +495,31 @@ export class Chain {
     }
   }
 
+  /** Sets an access key directly (sandbox_patch_state), creating or replacing it. */
+  patchAccessKey(accountId: string, publicKey: string, accessKey: AccessKey): void {
+    const record = this.state.writable(accountId);
+    const previous = record.keys.get(publicKey);
+    if (previous) record.info.storageUsage -= accessKeyRecordSize(this.protocol, publicKey, previous);
+    record.keys.set(publicKey, accessKey);
+    record.info.storageUsage += accessKeyRecordSize(this.protocol, publicKey, accessKey);
+  }
+
+  /** Sets an account's balances and storage usage directly (sandbox_patch_state), creating it if needed. */
+  patchAccount(accountId: string, fields: { amount: bigint; locked: bigint; storageUsage?: bigint; codeHash?: string }): void {
+    if (!this.state.has(accountId)) this.state.create(accountId, { amount: 0n, locked: 0n, storageUsage: this.protocol.storageNumBytesAccount, codeHash: undefined });
+    const record = this.state.writable(accountId);
+    record.info.amount = fields.amount;
+    record.info.locked = fields.locked;
+    if (fields.storageUsage !== undefined) record.info.storageUsage = fields.storageUsage;
+    if (fields.codeHash !== undefined) record.info.codeHash = fields.codeHash === NO_CODE_HASH ? undefined : fields.codeHash;
+  }
+
+  /** Receipts of a transaction's tree not yet executed (optionally ignoring refunds). */
+  pendingInTree(txHash: string, includeRefunds: boolean): number {
+    const pending = [...this.scheduler.pendingReceipts(), ...this.book.postponed.values()];
+    return pending.filter((r) => this.book.receiptToTransaction.get(r.receiptId) === txHash && (includeRefunds || r.kind !== 'action' || !r.isRefund)).length;
+  }
+
   /** Chooses the order of receipts within each block (undefined: emission order). */
   setOrderPolicy(policy: OrderPolicy | undefined): void {
     this.scheduler.orderPolicy = policy;
@@ -507,6 +534,11 @@ export class Chain {
   /** Every outcome so far, in execution order. */
   outcomes(): ExecutionOutcome[] {
     return this.book.outcomeOrder.map((id) => this.book.outcomes.get(id)!);
+  }
+
+  /** A transaction, included or still waiting for a block. */
+  transaction(hash: string): (Transaction & { hash: string }) | undefined {
+    return this.book.transactions.get(hash) ?? this.book.pendingTransactions.find((t) => t.hash === hash);
   }
 
   /** Transactions submitted or included whose final outcome is not yet known. */

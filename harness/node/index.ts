@@ -1,0 +1,9 @@
+/**
+ * A NEAR JSON-RPC node over the embedded runtime, and near-workspaces on top of it.
+ */
+export { EmbeddedNode, DEFAULT_ROOT_KEY_PAIR, keyPairFromSeed } from './node.js';
+export type { KeyPair, NodeOptions, WaitUntil } from './node.js';
+export { startEmbeddedWorker } from './workspaces.js';
+export type { EmbeddedWorker } from './workspaces.js';
+export { decodeSignedTransaction, BorshError } from './signed-transaction.js';
+export { RpcError } from './rpc-errors.js';
