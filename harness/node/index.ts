@@ -7,3 +7,4 @@ export { startEmbeddedWorker } from './workspaces.js';
 export type { EmbeddedWorker } from './workspaces.js';
 export { decodeSignedTransaction, BorshError } from './signed-transaction.js';
 export { RpcError } from './rpc-errors.js';
+export { encodeTransaction, signTransaction } from './transaction-encoding.js';

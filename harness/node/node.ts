@@ -18,7 +18,7 @@ import {
 } from '../runtime/index.js';
 import { BorshError, decodeSignedTransaction } from './signed-transaction.js';
 import { handlerError, invalidTransaction, methodNotFound, parseError, RpcError } from './rpc-errors.js';
-import { accessKeyView, blockView, finalOutcomeView, plain } from './views.js';
+import { accessKeyView, actionView, blockView, finalOutcomeView } from './views.js';
 
 export type WaitUntil = 'NONE' | 'INCLUDED' | 'EXECUTED_OPTIMISTIC' | 'INCLUDED_FINAL' | 'EXECUTED' | 'FINAL';
 const WAIT_LEVELS: readonly WaitUntil[] = ['NONE', 'INCLUDED', 'EXECUTED_OPTIMISTIC', 'INCLUDED_FINAL', 'EXECUTED', 'FINAL'];
@@ -172,8 +172,9 @@ export class EmbeddedNode {
       case 'broadcast_tx_async':
         return this.sendTransaction(this.arrayParam(params, 0), 'NONE', true);
       case 'tx':
+        return this.transactionStatus(params, false);
       case 'EXPERIMENTAL_tx_status':
-        return this.transactionStatus(params);
+        return this.transactionStatus(params, true);
       case 'EXPERIMENTAL_protocol_config':
         return this.protocolConfig();
       case 'gas_price':
@@ -358,7 +359,7 @@ export class EmbeddedNode {
     return this.await(hash, transaction.signerId, waitUntil);
   }
 
-  private transactionStatus(params: unknown): unknown {
+  private transactionStatus(params: unknown, withReceipts: boolean): unknown {
     let hash: unknown;
     let sender: unknown;
     let wait: WaitUntil = 'EXECUTED_OPTIMISTIC';
@@ -373,7 +374,26 @@ export class EmbeddedNode {
     if (!tx || tx.signerId !== sender) {
       throw handlerError('UNKNOWN_TRANSACTION', { requested_transaction_hash: hash }, `Transaction ${hash} doesn't exist`);
     }
-    return this.await(hash, sender, wait);
+    const view = this.await(hash, sender, wait) as Record<string, unknown>;
+    if (!withReceipts || !('receipts_outcome' in view)) return view;
+    // EXPERIMENTAL_tx_status also lists the receipts themselves (who sent them, their actions).
+    const receipts = this.chain.transactionResult(hash)!.receiptsOutcome.map((o) => ({
+      predecessor_id: o.predecessorId,
+      receiver_id: o.executorId,
+      receipt_id: o.id,
+      receipt: {
+        Action: {
+          signer_id: o.receipt?.signerId,
+          signer_public_key: o.receipt?.signerPublicKey,
+          gas_price: o.receipt?.gasPrice.toString(),
+          output_data_receivers: (o.receipt?.outputDataReceivers ?? []).map((r) => ({ data_id: r.dataId, receiver_id: r.receiverId })),
+          input_data_ids: o.receipt?.inputDataIds ?? [],
+          actions: (o.receipt?.actions ?? []).map(actionView),
+          is_promise_yield: false,
+        },
+      },
+    }));
+    return { ...view, receipts };
   }
 
   /** Produces blocks until the transaction reaches `waitUntil`, then describes it. */
