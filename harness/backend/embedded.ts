@@ -23,12 +23,13 @@ import { SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js
 import type { Scenario, StateView } from '../scenario/types.js';
 import type { Backend, RunOptions } from './backend.js';
 import { legalOrder } from './ordering.js';
+import { probeArguments } from './probes.js';
 import type { ReceiptRecord, RunRecord, StepRecord } from './record.js';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TEST_KEY = 'ed25519:5BGSaf6YjVm7565VzWQHNxoyEjwr3jUpRJSGjREvU9dB';
-const MOCK_WASM = 'mocks/build/mock.wasm';
-const FT_WASM = 'mocks/build/mock-ft.wasm';
+/** The built mock contracts, by mock kind. */
+export const MOCK_WASM = { mock: 'mocks/build/mock.wasm', 'fungible-token': 'mocks/build/mock-ft.wasm' } as const;
 const DEFAULT_GAS = 300_000_000_000_000n;
 const RELAY_FORWARD_GAS = '200000000000000';
 const MAX_SETTLE_BLOCKS = 400;
@@ -96,7 +97,7 @@ export class EmbeddedBackend implements Backend {
     const c = scenario.contract;
     chain.addAccount(c.id, { balance: c.balance ?? 100n * 10n ** 24n, code: readWasm(scenario, c.wasm), publicKeys: [TEST_KEY] });
     for (const mock of scenario.mocks) {
-      const wasm = readWasm(scenario, mock.kind === 'mock' ? MOCK_WASM : FT_WASM);
+      const wasm = readWasm(scenario, MOCK_WASM[mock.kind]);
       chain.addAccount(mock.id, { balance: mock.balance ?? 100n * 10n ** 24n, code: wasm, publicKeys: [TEST_KEY] });
     }
     for (const user of scenario.users) chain.addAccount(user.id, { balance: user.balance, publicKeys: [TEST_KEY] });
@@ -363,16 +364,7 @@ export class EmbeddedBackend implements Backend {
     const attacker = scenario.attacker ?? 'attacker.test.near';
     const settled = chain.snapshot();
     for (const method of scenario.callbacks) {
-      const seen = Object.values(record.receipts).find((r) => r.receiver === scenario.contract.id && r.actions.some((a) => a.kind === 'call' && a.name === method));
-      let args: Json = scenario.callbackProbeArgs?.[method] ?? {};
-      const seenArgs = seen?.actions.find((a) => a.name === method)?.args;
-      if (seenArgs) {
-        try {
-          args = JSON.parse(seenArgs) as Json;
-        } catch {
-          // keep the scenario's probe arguments
-        }
-      }
+      const args = probeArguments(scenario, method, record.receipts);
       const hash = chain.submitTransaction({ signerId: attacker, receiverId: scenario.contract.id, actions: [call(method, args)] });
       const result = chain.runUntilFinal(hash);
       const error = result.receiptsOutcome.map(failureText).find((t) => t);

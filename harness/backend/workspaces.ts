@@ -11,7 +11,10 @@
  * What a real node cannot do, this backend does not pretend to: a mock's answer is set
  * (by sandbox_patch_state) when a step is submitted, not per receipt; a configured trap
  * answers through the mock's own hop; extra receipt delays and block orders are not
- * applied. A counterexample found here replays on the embedded backend.
+ * applied; invariants are judged once everything has settled, not after every block; and
+ * callback probes run one after another on the same state (a node cannot undo one), so an
+ * accepted probe can change what the next one sees. A counterexample found here replays
+ * on the embedded backend.
  */
 import type { NearAccount, Worker } from 'near-workspaces';
 import { KeyPair } from 'near-workspaces';
@@ -21,10 +24,10 @@ import { Chain, type Action } from '../runtime/index.js';
 import { SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js';
 import type { Scenario, StateView } from '../scenario/types.js';
 import type { Backend, RunOptions } from './backend.js';
-import { resolveWasm } from './embedded.js';
+import { MOCK_WASM, ScenarioSetupError, resolveWasm } from './embedded.js';
+import { probeArguments } from './probes.js';
 import type { ReceiptRecord, RunRecord, StepRecord } from './record.js';
 
-const MOCK_WASM = { mock: 'mocks/build/mock.wasm', 'fungible-token': 'mocks/build/mock-ft.wasm' } as const;
 const NEAR = 10n ** 24n;
 const DEFAULT_GAS = 300_000_000_000_000n;
 const RELAY_FORWARD_GAS = '200000000000000';
@@ -33,6 +36,10 @@ const RUN_KEY = KeyPair.fromString('ed25519:3D4YudUahN1nawWogh8pAKSj92sUNMdbZGjn
 const encoder = new TextEncoder();
 
 type RpcResult = Record<string, unknown>;
+
+interface JsonRpcSender {
+  sendJsonRpc<T>(method: string, params: object): Promise<T>;
+}
 
 interface RpcOutcomeView {
   id: string;
@@ -58,37 +65,39 @@ function immediate(b: MockBehaviour): MockBehaviour {
   return b.kind === 'delay' ? immediate(b.then) : b;
 }
 
+/** Namespaces handed out per worker, so backends sharing a worker never collide. */
+const namespaces = new WeakMap<Worker, number>();
+
 export class WorkspacesBackend implements Backend {
   readonly name = 'workspaces';
-  private runs = 0;
   private readonly blockHeights = new Map<string, number>();
 
   constructor(
     readonly scenario: Scenario,
     private readonly worker: Worker,
-    /** The node's JSON-RPC URL (for sending without waiting). */
-    private readonly url: string,
   ) {}
 
-  private async rpc(method: string, params: unknown): Promise<RpcResult> {
-    const response = await fetch(this.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 'harness', method, params }) });
-    const body = (await response.json()) as { result?: RpcResult; error?: unknown };
-    if (body.error) throw new Error(`${method} failed: ${JSON.stringify(body.error)}`);
-    return body.result!;
+  private rpc(method: string, params: object): Promise<RpcResult> {
+    // near-api-js's provider method; its @near-js types do not resolve under NodeNext, hence the narrowing.
+    return (this.worker.provider as unknown as JsonRpcSender).sendJsonRpc<RpcResult>(method, params);
   }
 
   async run(plan: Plan, options: RunOptions = {}): Promise<RunRecord> {
-    const run = ++this.runs;
-    const suffix = `.r${run}.test.near`;
-    const toRun = (s: string) => s.replaceAll('.test.near', suffix);
-    const toScenario = (s: string) => s.replaceAll(suffix, '.test.near');
     const scenario = this.scenario;
     const root = this.worker.rootAccount;
-
-    // ---- fresh accounts for this run ----
     const accounts = [scenario.contract, ...scenario.mocks, ...scenario.users, { id: scenario.attacker ?? 'attacker.test.near', balance: 1_000n * NEAR }];
+    const foreign = accounts.filter((a) => !/^[a-z0-9_-]+\.test\.near$/.test(a.id));
+    if (foreign.length > 0) {
+      throw new ScenarioSetupError(scenario.name, `the workspaces backend maps <name>.test.near accounts into a fresh namespace per run; rename ${foreign.map((a) => a.id).join(', ')} to that form`);
+    }
+
+    // ---- fresh accounts for this run, under a namespace no earlier run (or process) used ----
+    const namespaceName = await this.freshNamespace();
+    const suffix = `.${namespaceName}.${root.accountId}`;
+    const toRun = (s: string) => s.replaceAll('.test.near', suffix);
+    const toScenario = (s: string) => s.replaceAll(suffix, '.test.near');
     const funds = accounts.reduce((sum, a) => sum + ((a as { balance?: bigint }).balance ?? 100n * NEAR) + 10n * NEAR, 0n);
-    const namespace = await root.createSubAccount(`r${run}`, { initialBalance: funds, keyPair: RUN_KEY });
+    const namespace = await root.createSubAccount(namespaceName, { initialBalance: funds, keyPair: RUN_KEY });
     const made = new Map<string, NearAccount>();
     for (const a of accounts) {
       const name = a.id.replace(/\.test\.near$/, '');
@@ -96,18 +105,13 @@ export class WorkspacesBackend implements Backend {
     }
     await made.get(scenario.contract.id)!.deploy(resolveWasm(scenario.contract.wasm));
     for (const mock of scenario.mocks) await made.get(mock.id)!.deploy(resolveWasm(MOCK_WASM[mock.kind]));
-    const setupCall = async (signer: string, receiver: string, spec: { method: string; args?: Json; deposit?: bigint; gas?: bigint }) => {
-      await made.get(signer)!.call(toRun(receiver), spec.method, mapJson(spec.args ?? {}, toRun) as Record<string, unknown>, { attachedDeposit: spec.deposit ?? 0n, gas: spec.gas ?? DEFAULT_GAS });
-    };
-    if (scenario.contract.init) await setupCall(scenario.contract.id, scenario.contract.id, scenario.contract.init);
-    for (const mock of scenario.mocks) if (mock.init) await setupCall(mock.id, mock.id, mock.init);
-    for (const s of scenario.setup ?? []) await setupCall(s.signer, s.receiver, s);
-    const initialBalances = new Map<string, bigint>();
-    for (const a of accounts) initialBalances.set(a.id, BigInt((await made.get(a.id)!.balance()).total));
-
-    // ---- steps, sent without waiting ----
+    // The embedded backend starts contracts with their code already in place; top up what deploying cost.
+    for (const a of [scenario.contract, ...scenario.mocks]) {
+      const spent = (a.balance ?? 100n * NEAR) - BigInt((await made.get(a.id)!.balance()).total);
+      if (spent > 0n) await namespace.transfer(made.get(a.id)!, spent);
+    }
     const nonces = new Map<string, bigint>();
-    const send = async (signer: string, receiver: string, action: Action): Promise<string> => {
+    const send = async (signer: string, receiver: string, action: Action, waitUntil: 'NONE' | 'FINAL' = 'NONE'): Promise<{ hash: string; result: RpcResult }> => {
       const signerId = toRun(signer);
       if (!nonces.has(signerId)) {
         const key = await this.rpc('query', { request_type: 'view_access_key', account_id: signerId, public_key: RUN_KEY.getPublicKey().toString(), finality: 'optimistic' });
@@ -117,8 +121,7 @@ export class WorkspacesBackend implements Backend {
       nonces.set(signerId, nonce);
       const head = (await this.rpc('block', { finality: 'final' }))['header'] as { hash: string };
       const { base64, hash } = signTransaction({ signerId, publicKey: RUN_KEY.getPublicKey().toString(), nonce, receiverId: toRun(receiver), actions: [action] }, head.hash, RUN_KEY.toString());
-      await this.rpc('send_tx', { signed_tx_base64: base64, wait_until: 'NONE' });
-      return hash;
+      return { hash, result: await this.rpc('send_tx', { signed_tx_base64: base64, wait_until: waitUntil }) };
     };
     const call = (method: string, args: Json, deposit: bigint, gas: bigint): Action => ({
       type: 'FunctionCall',
@@ -128,8 +131,20 @@ export class WorkspacesBackend implements Backend {
       deposit,
     });
 
+    // Sent by hand rather than through account.call, so near-api-js prints no logs and a failure names the call.
+    const setupCall = async (signer: string, receiver: string, spec: { method: string; args?: Json; deposit?: bigint; gas?: bigint }) => {
+      const { result } = await send(signer, receiver, call(spec.method, spec.args ?? {}, spec.deposit ?? 0n, spec.gas ?? DEFAULT_GAS), 'FINAL');
+      const failure = (result['receipts_outcome'] as RpcOutcomeView[]).map((o) => o.outcome.status).find((st) => typeof st === 'object' && 'Failure' in st);
+      if (failure) throw new ScenarioSetupError(scenario.name, `setup call ${signer} → ${receiver}.${spec.method} failed: ${toScenario(JSON.stringify(failure))}`);
+    };
+    if (scenario.contract.init) await setupCall(scenario.contract.id, scenario.contract.id, scenario.contract.init);
+    for (const mock of scenario.mocks) if (mock.init) await setupCall(mock.id, mock.id, mock.init);
+    for (const s of scenario.setup ?? []) await setupCall(s.signer, s.receiver, s);
+    const initialBalances = new Map<string, bigint>();
+    for (const a of accounts) initialBalances.set(a.id, BigInt(String((await this.rpc('query', { request_type: 'view_account', account_id: toRun(a.id), finality: 'optimistic' }))['amount'])));
+
+    // ---- steps, sent without waiting ----
     const stepRecords: StepRecord[] = [];
-    const stepOf = new Map<string, number>();
     for (const [index, step] of plan.steps.entries()) {
       if (step.wait > 0) await this.rpc('sandbox_fast_forward', { delta_height: step.wait });
       await this.applyAnswers(step, toRun);
@@ -139,8 +154,7 @@ export class WorkspacesBackend implements Backend {
         const action = step.via
           ? call('mock_relay', { receiver_id: step.receiver, method: step.method, args: step.args, gas: RELAY_FORWARD_GAS }, BigInt(step.deposit), BigInt(step.gas))
           : call(step.method, step.args, BigInt(step.deposit), BigInt(step.gas));
-        record.transaction = await send(step.caller, step.via ?? step.receiver, action);
-        stepOf.set(record.transaction, index);
+        record.transaction = (await send(step.caller, step.via ?? step.receiver, action)).hash;
       } catch (error) {
         record.outcome = 'refused';
         record.refused = (error as Error).message;
@@ -192,15 +206,8 @@ export class WorkspacesBackend implements Backend {
     if (options.probeCallbacks) {
       const attacker = scenario.attacker ?? 'attacker.test.near';
       for (const method of scenario.callbacks) {
-        const seen = Object.values(receipts).find((r) => r.receiver === scenario.contract.id && r.actions.some((a) => a.name === method));
-        let args: Json = scenario.callbackProbeArgs?.[method] ?? {};
-        try {
-          if (seen?.actions.find((a) => a.name === method)?.args) args = JSON.parse(seen.actions.find((a) => a.name === method)!.args!) as Json;
-        } catch {
-          // keep the scenario's probe arguments
-        }
-        const hash = await send(attacker, scenario.contract.id, call(method, args, 0n, DEFAULT_GAS));
-        const result = await this.rpc('tx', { tx_hash: hash, sender_account_id: toRun(attacker), wait_until: 'FINAL' });
+        const args = probeArguments(scenario, method, receipts);
+        const { result } = await send(attacker, scenario.contract.id, call(method, args, 0n, DEFAULT_GAS), 'FINAL');
         const status = result['status'] as Record<string, unknown>;
         const failure = (result['receipts_outcome'] as RpcOutcomeView[]).map((o) => o.outcome.status).find((s) => typeof s === 'object' && 'Failure' in s);
         record.probes.push({ method, caller: attacker, args, ok: 'SuccessValue' in status, ...(failure ? { error: toScenario(JSON.stringify((failure as { Failure: unknown }).Failure)) } : {}) });
@@ -229,6 +236,18 @@ export class WorkspacesBackend implements Backend {
       }
     }
     if (records.length > 0) await this.rpc('sandbox_patch_state', { records });
+  }
+
+  private async freshNamespace(): Promise<string> {
+    for (;;) {
+      const name = `r${(namespaces.get(this.worker) ?? 0) + 1}`;
+      namespaces.set(this.worker, (namespaces.get(this.worker) ?? 0) + 1);
+      try {
+        await this.rpc('query', { request_type: 'view_account', account_id: `${name}.${this.worker.rootAccount.accountId}`, finality: 'optimistic' });
+      } catch {
+        return name; // no such account yet
+      }
+    }
   }
 
   private async blockHeight(hash: string): Promise<number> {

@@ -19,6 +19,16 @@ export interface ReplayResult {
   trace: string;
   /** Whether the trace equals the one in the file, byte for byte. */
   identical: boolean;
+  /**
+   * Whether the replay shows what the file recorded: the identical trace for a file found
+   * on the embedded backend; the same violated invariants for one found on another backend
+   * (receipt ids and block heights differ between a node and the embedded runtime).
+   */
+  reproduced: boolean;
+}
+
+function invariantNames(violations: readonly Violation[]): string {
+  return [...new Set(violations.map((v) => v.invariant))].sort().join(',');
 }
 
 export async function replayCounterexample(file: string, options: { projectRoot?: string; allowChangedWasm?: boolean } = {}): Promise<ReplayResult> {
@@ -39,5 +49,7 @@ export async function replayCounterexample(file: string, options: { projectRoot?
   const backend = new EmbeddedBackend(scenario);
   const verdict = await checkPlan(backend, counterexample.plan);
   const trace = renderTrace(scenario.name, counterexample.plan, verdict.record, verdict.violations);
-  return { file, counterexample, violations: verdict.violations, trace, identical: trace === counterexample.trace };
+  const identical = trace === counterexample.trace;
+  const reproduced = counterexample.backend === backend.name ? identical : invariantNames(verdict.violations) === invariantNames(counterexample.violations);
+  return { file, counterexample, violations: verdict.violations, trace, identical, reproduced };
 }

@@ -7,4 +7,5 @@ export { startEmbeddedWorker } from './workspaces.js';
 export type { EmbeddedWorker } from './workspaces.js';
 export { decodeSignedTransaction, BorshError } from './signed-transaction.js';
 export { RpcError } from './rpc-errors.js';
+export { SANDBOX_VERSION, writeSandboxShim } from './sandbox-command.js';
 export { encodeTransaction, signTransaction } from './transaction-encoding.js';
