@@ -37,35 +37,41 @@ function handle(method: string): void {
   const input = near.input();
   const deposit = near.attachedDeposit();
   const caller = near.predecessorAccountId();
+  const signer = near.signerAccountId();
   const call = {
     method,
     args: input,
     deposit: deposit.toString(),
     predecessor: caller,
-    signer: near.signerAccountId(),
+    signer,
     block_height: near.blockHeight().toString(),
   };
   // The log line survives a failing answer; the stored record does not (NEAR reverts it).
   near.log(`MOCK_CALL ${JSON.stringify(call)}`);
   recordCall(call);
   const override = input.includes('__mock') ? (JSON.parse(input) as { __mock?: unknown }).__mock : undefined;
-  const behaviour: MockBehaviour = override !== undefined ? parseBehaviour(override, 'the __mock argument') : behaviourFor(method);
+  const behaviour: MockBehaviour = override !== undefined ? parseBehaviour(override, 'the __mock argument') : behaviourFor(method, signer);
   answer(behaviour, { method, deposit, caller });
 }
 
 // ---- setup and inspection ----
 
-/** Sets how `method` answers ("*" for every method without its own behaviour). */
+/**
+ * Sets how `method` answers ("*" for every method without its own behaviour); with
+ * `signer`, only in transactions that account signed.
+ */
 export function mock_set_behaviour(): void {
-  const { method, behaviour } = args<{ method?: string; behaviour?: unknown }>();
+  const { method, behaviour, signer } = args<{ method?: string; behaviour?: unknown; signer?: unknown }>();
   if (typeof method !== 'string' || method === '') throw new Error('mock_set_behaviour needs a "method" (or "*")');
-  setBehaviour(method, parseBehaviour(behaviour, `mock_set_behaviour(${method})`));
+  if (signer !== undefined && typeof signer !== 'string') throw new Error('mock_set_behaviour: "signer" must be an account id');
+  setBehaviour(method, parseBehaviour(behaviour, `mock_set_behaviour(${method})`), signer);
 }
 
 export function mock_clear_behaviour(): void {
-  const { method } = args<{ method?: string }>();
+  const { method, signer } = args<{ method?: string; signer?: unknown }>();
   if (typeof method !== 'string') throw new Error('mock_clear_behaviour needs a "method"');
-  clearBehaviour(method);
+  if (signer !== undefined && typeof signer !== 'string') throw new Error('mock_clear_behaviour: "signer" must be an account id');
+  clearBehaviour(method, signer);
 }
 
 /** Forgets every behaviour and the call log. */

@@ -15,7 +15,8 @@ import type { Worker } from 'near-workspaces';
 import { PROJECT_ROOT, WorkspacesBackend } from '../harness/backend/index.js';
 import { checkPlan, checkScenario } from '../harness/check/index.js';
 import { buildCounterexample, corpusFiles, readCounterexample, replayCounterexample, writeCounterexample } from '../harness/counterexample/index.js';
-import { loadScenarios } from '../harness/scenario/index.js';
+import type { Plan, Step } from '../harness/generate/index.js';
+import { SUCCEED, loadScenarios, type MockBehaviour } from '../harness/scenario/index.js';
 import { SANDBOX_VERSION, startEmbeddedWorker, type EmbeddedWorker } from '../harness/node/index.js';
 
 const invariantsOf = (violations: readonly { invariant: string }[]) => [...new Set(violations.map((v) => v.invariant))].sort();
@@ -45,6 +46,21 @@ describe('the vault through near-workspaces on the embedded node', () => {
     expect(result.failure?.violations).toBeUndefined();
     expect(result.runs).toBe(6);
   }, 300_000);
+
+  it('a call sent without waiting lands in the gap a delayed mock answer holds open, before the first call\'s callback', async () => {
+    const stake = (caller: string, answer: MockBehaviour): Step => ({
+      caller, method: 'stake', receiver: 'vault.test.near', args: { pool: 'pool.test.near' }, deposit: (10n ** 24n).toString(), gas: '300000000000000',
+      wait: 0, answers: { 'pool.test.near.deposit_and_stake': answer }, delays: [],
+    });
+    const plan: Plan = { steps: [stake('alice.test.near', { kind: 'delay', blocks: 3, then: { kind: 'fail', message: 'pool closed' } }), stake('bob.test.near', SUCCEED)], order: [] };
+    const verdict = await checkPlan(new WorkspacesBackend(scenarioNamed('vault'), embedded.worker), plan);
+    const receipts = Object.values(verdict.record.receipts);
+    const aliceCallback = receipts.find((r) => r.step === 0 && r.actions.some((a) => a.name === 'on_stake'))!;
+    const bobStake = receipts.find((r) => r.step === 1 && r.actions.some((a) => a.name === 'stake'))!;
+    expect(bobStake.block).toBeLessThan(aliceCallback.block);
+    expect(aliceCallback.inputs).toEqual(['Failed']);
+    expect(verdict.violations).toEqual([]);
+  }, 120_000);
 
   it.each(corpus.filter((c) => !SEEN_ONLY_BETWEEN_BLOCKS.has(c.counterexample.scenario.name)).map((c) => [c.counterexample.scenario.name, c] as const))(
     '%s: its corpus plan violates the same invariants through near-workspaces',

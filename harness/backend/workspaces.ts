@@ -9,7 +9,8 @@
  * a call and its callback; waits are `sandbox_fast_forward`.
  *
  * What a real node cannot do, this backend does not pretend to: a mock's answer is set
- * (by sandbox_patch_state) when a step is submitted, not per receipt; a configured trap
+ * (by sandbox_patch_state, scoped to the step's signer) when a step is submitted, not per
+ * receipt — two steps by one user in flight at once share the later one's answers; a configured trap
  * answers through the mock's own hop; extra receipt delays and block orders are not
  * applied; invariants are judged once everything has settled, not after every block; and
  * callback probes run one after another on the same state (a node cannot undo one), so an
@@ -232,7 +233,9 @@ export class WorkspacesBackend implements Backend {
       for (const method of methods) {
         let behaviour: MockBehaviour = step.answers[`${mock.id}.${method}`] ?? mock.behaviours?.[method] ?? SUCCEED;
         if (method === 'storage_deposit') behaviour = immediate(behaviour);
-        records.push({ Data: { account_id: toRun(mock.id), data_key: Buffer.from(`b:${method}`).toString('base64'), value: Buffer.from(JSON.stringify(behaviour)).toString('base64') } });
+        // Scoped to this step's signer (see mocks/lib/store.ts), so an earlier step's call still in flight keeps its answer.
+        const key = `b:${method}@${toRun(step.caller)}`;
+        records.push({ Data: { account_id: toRun(mock.id), data_key: Buffer.from(key).toString('base64'), value: Buffer.from(JSON.stringify(behaviour)).toString('base64') } });
       }
     }
     if (records.length > 0) await this.rpc('sandbox_patch_state', { records });

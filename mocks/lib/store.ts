@@ -40,21 +40,34 @@ function rememberMethod(method: string): void {
   if (!methods.includes(method)) near.storageWrite(METHODS, JSON.stringify([...methods, method]));
 }
 
-export function setBehaviour(method: string, behaviour: MockBehaviour): void {
-  rememberMethod(method);
-  near.storageWrite(BEHAVIOUR + method, JSON.stringify(behaviour));
+/**
+ * A behaviour may be scoped to the signer of the transaction a call belongs to
+ * ("deposit@alice.near"): on a real node, where answers cannot be set per receipt, two
+ * users' calls in flight at once still get their own answers.
+ */
+function scoped(method: string, signer: string | undefined): string {
+  return signer === undefined ? method : `${method}@${signer}`;
 }
 
-export function clearBehaviour(method: string): void {
-  near.storageRemove(BEHAVIOUR + method);
+export function setBehaviour(method: string, behaviour: MockBehaviour, signer?: string): void {
+  rememberMethod(scoped(method, signer));
+  near.storageWrite(BEHAVIOUR + scoped(method, signer), JSON.stringify(behaviour));
 }
 
-/** The configured answer for `method`: its own behaviour, else the one for "*", else return null. */
-export function behaviourFor(method: string): MockBehaviour {
-  const own = readJson<unknown>(BEHAVIOUR + method);
-  if (own !== null) return parseBehaviour(own, `behaviour of ${method}`);
-  const every = readJson<unknown>(BEHAVIOUR + EVERY_METHOD);
-  return every !== null ? parseBehaviour(every, 'behaviour of *') : DEFAULT_BEHAVIOUR;
+export function clearBehaviour(method: string, signer?: string): void {
+  near.storageRemove(BEHAVIOUR + scoped(method, signer));
+}
+
+/**
+ * The configured answer for `method` in a transaction signed by `signer`: the one set for
+ * that signer, else the method's own, else the one for "*", else return null.
+ */
+export function behaviourFor(method: string, signer: string): MockBehaviour {
+  for (const key of [scoped(method, signer), method, EVERY_METHOD]) {
+    const configured = readJson<unknown>(BEHAVIOUR + key);
+    if (configured !== null) return parseBehaviour(configured, `behaviour of ${key}`);
+  }
+  return DEFAULT_BEHAVIOUR;
 }
 
 export function behaviours(): { method: string; behaviour: unknown }[] {

@@ -53,6 +53,20 @@ describe('mock external contract', () => {
     ]);
   });
 
+  it('answers a signer\'s transactions with the behaviour set for that signer, ahead of the method\'s own', () => {
+    const mock = newMock();
+    setBehaviour(mock, 'deposit', { kind: 'return', value: 'everyone' });
+    const scoped = mock.call('mock_set_behaviour', { args: { method: 'deposit', signer: 'alice.test.near', behaviour: { kind: 'fail', message: 'not alice' } } });
+    expect(scoped.errorText).toBeUndefined();
+    expect(mock.call('deposit', { predecessor: 'vault.test.near', signer: 'alice.test.near' }).errorText).toBe('Smart contract panicked: not alice');
+    expect(mock.call('deposit', { predecessor: 'vault.test.near', signer: 'bob.test.near' }).json()).toBe('everyone');
+    expect(mock.call('mock_set_behaviour', { args: { method: 'deposit', signer: 7, behaviour: { kind: 'return', value: 1 } } }).errorText).toContain(
+      'Smart contract panicked: mock_set_behaviour: "signer" must be an account id',
+    );
+    mock.call('mock_clear_behaviour', { args: { method: 'deposit', signer: 'alice.test.near' } });
+    expect(mock.call('deposit', { predecessor: 'vault.test.near', signer: 'alice.test.near' }).json()).toBe('everyone');
+  });
+
   it('fails with exactly "Smart contract panicked: <message>"; the call survives only in its log', () => {
     const mock = newMock();
     setBehaviour(mock, 'deposit_and_stake', { kind: 'fail', message: 'pool is paused' });
