@@ -6,8 +6,7 @@
  * By default the node is the embedded one (in-process, no binary). Set NEAR_SANDBOX_BIN_PATH
  * to a real near-sandbox (neard) binary to run the last block against it as well.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ import { checkPlan, checkScenario } from '../harness/check/index.js';
 import { buildCounterexample, corpusFiles, readCounterexample, replayCounterexample, writeCounterexample } from '../harness/counterexample/index.js';
 import type { Plan, Step } from '../harness/generate/index.js';
 import { SUCCEED, loadScenarios, type MockBehaviour } from '../harness/scenario/index.js';
-import { SANDBOX_VERSION, startEmbeddedWorker, type EmbeddedWorker } from '../harness/node/index.js';
+import { realSandboxBinary, startEmbeddedWorker, startSandboxWorker, type EmbeddedWorker } from '../harness/node/index.js';
 
 const invariantsOf = (violations: readonly { invariant: string }[]) => [...new Set(violations.map((v) => v.invariant))].sort();
 const corpus = corpusFiles(join(PROJECT_ROOT, 'counterexamples')).map((file) => ({ file, counterexample: readCounterexample(file) }));
@@ -96,19 +95,15 @@ describe('the vault through near-workspaces on the embedded node', () => {
   }, 120_000);
 });
 
-/** A near-sandbox binary that is not our own look-alike, if NEAR_SANDBOX_BIN_PATH names one. */
-function realSandbox(): string | undefined {
-  const binary = process.env['NEAR_SANDBOX_BIN_PATH'];
-  if (!binary || !existsSync(binary)) return undefined;
-  const version = spawnSync(binary, ['--version'], { encoding: 'utf8' }).stdout ?? '';
-  return version.trim() === SANDBOX_VERSION ? undefined : binary;
+const realSandbox = realSandboxBinary();
+if (!realSandbox) {
+  console.info('vault through a real neard sandbox: skipped. To run it, set NEAR_SANDBOX_BIN_PATH to a near-sandbox (neard) binary.');
 }
 
-describe.skipIf(!realSandbox())('the vault through near-workspaces on a real neard sandbox (NEAR_SANDBOX_BIN_PATH)', () => {
+describe.skipIf(!realSandbox)('the vault through near-workspaces on a real neard sandbox (NEAR_SANDBOX_BIN_PATH)', () => {
   let worker: Worker;
   beforeAll(async () => {
-    const { Worker } = await import('near-workspaces');
-    worker = await Worker.init();
+    worker = await startSandboxWorker();
   }, 120_000);
   afterAll(async () => {
     await worker?.tearDown();

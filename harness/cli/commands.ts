@@ -3,7 +3,7 @@
  * replay (a counterexample file). Output goes through `out` so tests can read it.
  */
 import { randomInt } from 'node:crypto';
-import { EmbeddedBackend, PROJECT_ROOT } from '../backend/index.js';
+import { PROJECT_ROOT, type Backend } from '../backend/index.js';
 import { checkPlan, checkScenario, type CheckResult } from '../check/index.js';
 import {
   buildCounterexample,
@@ -14,6 +14,7 @@ import {
   type ReplayResult,
 } from '../counterexample/index.js';
 import { loadScenarios, type Scenario } from '../scenario/index.js';
+import { openBackends, type BackendKind } from './backends.js';
 
 export const DEFAULT_SCENARIOS = 'properties/scenarios/vault.scenario.ts';
 export const DEFAULT_CORPUS = 'counterexamples';
@@ -27,6 +28,8 @@ export interface Output {
 
 export interface SuiteOptions {
   scenarios: string;
+  /** Where runs execute (default: the embedded runtime). */
+  backend?: BackendKind;
   only?: string[];
   corpus: string;
   out: string;
@@ -41,10 +44,15 @@ async function selectScenarios(options: SuiteOptions): Promise<Scenario[]> {
   return all.filter((s) => options.only!.includes(s.name));
 }
 
-/** Replays every counterexample of the corpus first; returns false if one regressed. */
-async function replayCorpus(options: SuiteOptions, scenarios: Scenario[], out: Output): Promise<boolean> {
+/**
+ * Replays every counterexample of the corpus first; returns false if one regressed. Whether
+ * a failure is expected is judged against every scenario of the module, not only the ones
+ * selected with --only.
+ */
+async function replayCorpus(options: SuiteOptions, out: Output): Promise<boolean> {
   const files = corpusFiles(options.corpus);
   if (files.length === 0) return true;
+  const scenarios = await loadScenarios(options.scenarios, options.projectRoot ?? PROJECT_ROOT);
   out.line(`replaying ${files.length} counterexample(s) from ${options.corpus}/`);
   let ok = true;
   for (const file of files) {
@@ -85,7 +93,7 @@ function report(result: CheckResult, scenario: Scenario, written: string | undef
   return ok;
 }
 
-async function findAndWrite(backend: EmbeddedBackend, result: CheckResult, outDir: string): Promise<{ file?: string; trace?: string }> {
+async function findAndWrite(backend: Backend, result: CheckResult, outDir: string): Promise<{ file?: string; trace?: string }> {
   if (!result.failure) return {};
   const verdict = await checkPlan(backend, result.failure.plan);
   const counterexample = buildCounterexample(backend.scenario, result.failure.plan, verdict.record, verdict.violations, { seed: result.seed, path: result.failure.path });
@@ -94,15 +102,20 @@ async function findAndWrite(backend: EmbeddedBackend, result: CheckResult, outDi
 
 export async function runCommand(options: SuiteOptions & { seed: number; runs: number; verbose: boolean }, out: Output): Promise<number> {
   const scenarios = await selectScenarios(options);
-  let ok = await replayCorpus(options, scenarios, out);
-  out.line(`checking ${scenarios.length} scenario(s) from ${options.scenarios} on the embedded runtime (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
-  for (const scenario of scenarios) {
-    const backend = new EmbeddedBackend(scenario);
-    // A self-test subject stops at its first failure; give it room to be found.
-    const numRuns = scenario.expectViolation ? options.runs * 5 : options.runs;
-    const result = await checkScenario(backend, { seed: options.seed, numRuns, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
-    const { file, trace } = await findAndWrite(backend, result, options.out);
-    ok = report(result, scenario, file, out, options.verbose, trace) && ok;
+  let ok = await replayCorpus(options, out);
+  const source = await openBackends(options.backend ?? 'embedded');
+  try {
+    out.line(`checking ${scenarios.length} scenario(s) from ${options.scenarios} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
+    for (const scenario of scenarios) {
+      const backend = source.make(scenario);
+      // A self-test subject stops at its first failure; give it room to be found.
+      const numRuns = scenario.expectViolation ? options.runs * 5 : options.runs;
+      const result = await checkScenario(backend, { seed: options.seed, numRuns, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
+      const { file, trace } = await findAndWrite(backend, result, options.out);
+      ok = report(result, scenario, file, out, options.verbose, trace) && ok;
+    }
+  } finally {
+    await source.close();
   }
   out.line(ok ? 'all scenarios behaved as expected.' : 'some scenarios did not behave as expected (see above).');
   return ok ? 0 : 1;
@@ -115,37 +128,42 @@ export async function fuzzCommand(
   const all = await selectScenarios(options);
   const scenarios = options.includeSelfTests ? all : all.filter((s) => !s.expectViolation);
   if (scenarios.length === 0) throw new Error('nothing to fuzz: every selected scenario is a self-test subject (add --include-self-tests)');
-  await replayCorpus(options, all, out);
-  const backends = scenarios.map((s) => new EmbeddedBackend(s));
-  const started = Date.now();
-  const deadline = started + options.durationMs;
-  let runs = 0;
-  let failures = 0;
-  const stopped = () => options.stop() || Date.now() >= deadline;
-  const status = () => {
-    const seconds = (Date.now() - started) / 1000;
-    return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}`;
-  };
-  out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} for ${Math.round(options.durationMs / 1000)} s; counterexamples go to ${options.out}/`);
-  for (let round = 0; !stopped(); round++) {
-    const backend = backends[round % backends.length]!;
-    const seed = randomInt(2 ** 31 - 1);
-    const result = await checkScenario(backend, { seed, numRuns: 25, interrupted: stopped, onRun: () => {
-      runs++;
-      out.progress(status());
-    } });
-    if (result.error) {
-      failures++;
-      out.line(`\nERROR ${backend.scenario.name} (seed ${seed}): ${result.error.message}`);
-    } else if (result.failure) {
-      failures++;
-      // Written the moment it is found: an interrupted run loses nothing.
-      const { file } = await findAndWrite(backend, result, options.out);
-      out.line(`\nfound [${result.failure.violations[0]!.invariant}] in ${backend.scenario.name} (seed ${seed}) → ${file}`);
+  await replayCorpus(options, out);
+  const source = await openBackends(options.backend ?? 'embedded');
+  const backends = scenarios.map((s) => source.make(s));
+  try {
+    const started = Date.now();
+    const deadline = started + options.durationMs;
+    let runs = 0;
+    let failures = 0;
+    const stopped = () => options.stop() || Date.now() >= deadline;
+    const status = () => {
+      const seconds = (Date.now() - started) / 1000;
+      return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}`;
+    };
+    out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} on ${source.description} for ${Math.round(options.durationMs / 1000)} s; counterexamples go to ${options.out}/`);
+    for (let round = 0; !stopped(); round++) {
+      const backend = backends[round % backends.length]!;
+      const seed = randomInt(2 ** 31 - 1);
+      const result = await checkScenario(backend, { seed, numRuns: 25, interrupted: stopped, onRun: () => {
+        runs++;
+        out.progress(status());
+      } });
+      if (result.error) {
+        failures++;
+        out.line(`\nERROR ${backend.scenario.name} (seed ${seed}): ${result.error.message}`);
+      } else if (result.failure) {
+        failures++;
+        // Written the moment it is found: an interrupted run loses nothing.
+        const { file } = await findAndWrite(backend, result, options.out);
+        out.line(`\nfound [${result.failure.violations[0]!.invariant}] in ${backend.scenario.name} (seed ${seed}) → ${file}`);
+      }
     }
+    out.line(`\n${status()}${options.stop() ? ' (interrupted)' : ''}`);
+    return failures > 0 ? 1 : 0;
+  } finally {
+    await source.close();
   }
-  out.line(`\n${status()}${options.stop() ? ' (interrupted)' : ''}`);
-  return failures > 0 ? 1 : 0;
 }
 
 export async function replayCommand(file: string, options: { emitTest?: string; allowChangedWasm: boolean }, out: Output): Promise<number> {

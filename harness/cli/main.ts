@@ -9,6 +9,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { integer, parseArgs, parseDuration, UsageError } from './args.js';
+import { backendKind } from './backends.js';
 import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS, fuzzCommand, replayCommand, runCommand, type Output } from './commands.js';
 import { smoke } from './smoke.js';
 
@@ -25,8 +26,11 @@ commands:
       --corpus DIR       counterexamples to replay first (default ${DEFAULT_CORPUS}/)
       --out DIR          where new counterexamples are written (default ${DEFAULT_OUT}/)
       --verbose          print the trace of every counterexample
+      --backend KIND     embedded (default: in-process, every scheduling choice),
+                         workspaces (near-workspaces against our JSON-RPC node, no binary), or
+                         sandbox (near-workspaces against a real neard: NEAR_SANDBOX_BIN_PATH)
   fuzz --duration 30m  fresh seeds until the time is up; counterexamples are written as found
-      --scenarios, --only, --corpus, --out as for run; --include-self-tests to fuzz buggy variants too
+      --scenarios, --only, --corpus, --out, --backend as for run; --include-self-tests to fuzz buggy variants too
   replay FILE          replay a counterexample: same trace, byte for byte
       --emit-test PATH   also write a vitest regression test that fails until the bug is fixed
       --allow-changed-wasm  replay even if the contract was rebuilt since
@@ -58,10 +62,11 @@ async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return command === undefined ? 2 : 0;
     case 'run': {
-      const { options } = parseArgs(rest, ['scenarios', 'only', 'seed', 'runs', 'corpus', 'out'], ['verbose']);
+      const { options } = parseArgs(rest, ['scenarios', 'only', 'seed', 'runs', 'corpus', 'out', 'backend'], ['verbose']);
       return runCommand(
         {
           scenarios: (options.get('scenarios') as string | undefined) ?? DEFAULT_SCENARIOS,
+          backend: backendKind(options.get('backend')),
           only: (options.get('only') as string | undefined)?.split(',').filter(Boolean),
           corpus: (options.get('corpus') as string | undefined) ?? DEFAULT_CORPUS,
           out: (options.get('out') as string | undefined) ?? DEFAULT_OUT,
@@ -74,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
       );
     }
     case 'fuzz': {
-      const { options } = parseArgs(rest, ['scenarios', 'only', 'corpus', 'out', 'duration'], ['include-self-tests']);
+      const { options } = parseArgs(rest, ['scenarios', 'only', 'corpus', 'out', 'duration', 'backend'], ['include-self-tests']);
       const duration = options.get('duration');
       if (typeof duration !== 'string') throw new UsageError('fuzz needs --duration, e.g. --duration 30m');
       let interrupted = false;
@@ -88,6 +93,7 @@ async function main(argv: string[]): Promise<number> {
       const code = await fuzzCommand(
         {
           scenarios: (options.get('scenarios') as string | undefined) ?? DEFAULT_SCENARIOS,
+          backend: backendKind(options.get('backend')),
           only: (options.get('only') as string | undefined)?.split(',').filter(Boolean),
           corpus: (options.get('corpus') as string | undefined) ?? DEFAULT_CORPUS,
           out: (options.get('out') as string | undefined) ?? DEFAULT_OUT,

@@ -8,4 +8,5 @@ export type { EmbeddedWorker } from './workspaces.js';
 export { decodeSignedTransaction, BorshError } from './signed-transaction.js';
 export { RpcError } from './rpc-errors.js';
 export { SANDBOX_VERSION, writeSandboxShim } from './sandbox-command.js';
+export { realSandboxBinary, startSandboxWorker, useSandboxBinary } from './real-sandbox.js';
 export { encodeTransaction, signTransaction } from './transaction-encoding.js';
