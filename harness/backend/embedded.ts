@@ -19,15 +19,17 @@ import {
   type ExecutionOutcome,
   type FinalExecutionOutcome,
 } from '../runtime/index.js';
-import { SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js';
+import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js';
 import type { Scenario, StateView } from '../scenario/types.js';
 import type { Backend, RunOptions } from './backend.js';
 import { legalOrder } from './ordering.js';
-import { probeArguments } from './probes.js';
+import { attackerOf, ATTACKER_BALANCE, probeArguments } from './probes.js';
 import type { ReceiptRecord, RunRecord, StepRecord } from './record.js';
 
 export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TEST_KEY = 'ed25519:5BGSaf6YjVm7565VzWQHNxoyEjwr3jUpRJSGjREvU9dB';
+/** What the contract and mock accounts start with unless the scenario says. */
+export const DEFAULT_CONTRACT_BALANCE = 100n * 10n ** 24n;
 /** The built mock contracts, by mock kind. */
 export const MOCK_WASM = { mock: 'mocks/build/mock.wasm', 'fungible-token': 'mocks/build/mock-ft.wasm' } as const;
 const DEFAULT_GAS = 300_000_000_000_000n;
@@ -37,10 +39,6 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 /** The mock's storage key that makes a chosen action of the next receipt trap (mocks/lib/answer.ts). */
 const TRAP_AT = encoder.encode('trap-at');
-
-function immediate(behaviour: MockBehaviour): MockBehaviour {
-  return behaviour.kind === 'delay' ? immediate(behaviour.then) : behaviour;
-}
 
 export class ScenarioSetupError extends Error {
   constructor(scenario: string, message: string) {
@@ -95,14 +93,14 @@ export class EmbeddedBackend implements Backend {
   private deploy(): void {
     const { scenario, chain } = this;
     const c = scenario.contract;
-    chain.addAccount(c.id, { balance: c.balance ?? 100n * 10n ** 24n, code: readWasm(scenario, c.wasm), publicKeys: [TEST_KEY] });
+    chain.addAccount(c.id, { balance: c.balance ?? DEFAULT_CONTRACT_BALANCE, code: readWasm(scenario, c.wasm), publicKeys: [TEST_KEY] });
     for (const mock of scenario.mocks) {
       const wasm = readWasm(scenario, MOCK_WASM[mock.kind]);
-      chain.addAccount(mock.id, { balance: mock.balance ?? 100n * 10n ** 24n, code: wasm, publicKeys: [TEST_KEY] });
+      chain.addAccount(mock.id, { balance: mock.balance ?? DEFAULT_CONTRACT_BALANCE, code: wasm, publicKeys: [TEST_KEY] });
     }
     for (const user of scenario.users) chain.addAccount(user.id, { balance: user.balance, publicKeys: [TEST_KEY] });
-    const attacker = scenario.attacker ?? 'attacker.test.near';
-    if (!chain.state.has(attacker)) chain.addAccount(attacker, { balance: 1_000n * 10n ** 24n, publicKeys: [TEST_KEY] });
+    const attacker = attackerOf(scenario);
+    if (!chain.state.has(attacker)) chain.addAccount(attacker, { balance: ATTACKER_BALANCE, publicKeys: [TEST_KEY] });
 
     const setupCall = (signer: string, receiver: string, spec: { method: string; args?: Json; deposit?: bigint; gas?: bigint }) => {
       const hash = chain.submitTransaction({ signerId: signer, receiverId: receiver, actions: [call(spec.method, spec.args, spec.deposit ?? 0n, spec.gas ?? DEFAULT_GAS)] });
@@ -236,7 +234,7 @@ export class EmbeddedBackend implements Backend {
       for (const [index, action] of methods.entries()) {
         if (!configurable.has(action.methodName)) continue;
         let behaviour: MockBehaviour = step?.answers[`${receiver}.${action.methodName}`] ?? spec.behaviours?.[action.methodName] ?? SUCCEED;
-        if (batch) behaviour = immediate(behaviour);
+        if (batch) behaviour = immediateBehaviour(behaviour);
         // A trap happens while the mock's module loads, so the mock is told which action
         // of this receipt is to trap; it then fails in this receipt, as a real trap does.
         if (behaviour.kind === 'trap' && trapAt === undefined) trapAt = index;
@@ -361,7 +359,7 @@ export class EmbeddedBackend implements Backend {
   /** Calls each callback from a foreign account on the settled state, then undoes it. */
   private probeCallbacks(record: RunRecord): void {
     const { chain, scenario } = this;
-    const attacker = scenario.attacker ?? 'attacker.test.near';
+    const attacker = attackerOf(scenario);
     const settled = chain.snapshot();
     for (const method of scenario.callbacks) {
       const args = probeArguments(scenario, method, record.receipts);

@@ -17,16 +17,17 @@
  * accepted probe can change what the next one sees. A counterexample found here replays
  * on the embedded backend.
  */
+import { readFileSync } from 'node:fs';
 import type { NearAccount, Worker } from 'near-workspaces';
 import { KeyPair } from 'near-workspaces';
 import type { Plan, Step } from '../generate/plan.js';
 import { signTransaction } from '../node/index.js';
 import { Chain, type Action } from '../runtime/index.js';
-import { SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js';
+import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js';
 import type { Scenario, StateView } from '../scenario/types.js';
 import type { Backend, RunOptions } from './backend.js';
-import { MOCK_WASM, ScenarioSetupError, resolveWasm } from './embedded.js';
-import { probeArguments } from './probes.js';
+import { DEFAULT_CONTRACT_BALANCE, MOCK_WASM, ScenarioSetupError, resolveWasm } from './embedded.js';
+import { attackerOf, ATTACKER_BALANCE, probeArguments } from './probes.js';
 import type { ReceiptRecord, RunRecord, StepRecord } from './record.js';
 
 const NEAR = 10n ** 24n;
@@ -37,6 +38,12 @@ const RUN_KEY = KeyPair.fromString('ed25519:3D4YudUahN1nawWogh8pAKSj92sUNMdbZGjn
 const encoder = new TextEncoder();
 
 type RpcResult = Record<string, unknown>;
+type BlockHead = { hash: string; height: number };
+
+/** The balance an account starts a run with (as on the embedded backend). */
+function startingBalance(account: { balance?: bigint }): bigint {
+  return account.balance ?? DEFAULT_CONTRACT_BALANCE;
+}
 
 interface JsonRpcSender {
   sendJsonRpc<T>(method: string, params: object): Promise<T>;
@@ -62,10 +69,6 @@ function mapJson(value: unknown, map: (s: string) => string): unknown {
   return value;
 }
 
-function immediate(b: MockBehaviour): MockBehaviour {
-  return b.kind === 'delay' ? immediate(b.then) : b;
-}
-
 /** Namespaces handed out per worker, so backends sharing a worker never collide. */
 const namespaces = new WeakMap<Worker, number>();
 
@@ -73,10 +76,18 @@ export class WorkspacesBackend implements Backend {
   readonly name = 'workspaces';
   private readonly blockHeights = new Map<string, number>();
 
+  /** The wasm deployed to each contract account, read once. */
+  private readonly code: Map<string, Uint8Array>;
+
   constructor(
     readonly scenario: Scenario,
     private readonly worker: Worker,
-  ) {}
+  ) {
+    this.code = new Map([
+      [scenario.contract.id, new Uint8Array(readFileSync(resolveWasm(scenario.contract.wasm)))],
+      ...scenario.mocks.map((m) => [m.id, new Uint8Array(readFileSync(resolveWasm(MOCK_WASM[m.kind])))] as const),
+    ]);
+  }
 
   private rpc(method: string, params: object): Promise<RpcResult> {
     // near-api-js's provider method; its @near-js types do not resolve under NodeNext, hence the narrowing.
@@ -86,7 +97,7 @@ export class WorkspacesBackend implements Backend {
   async run(plan: Plan, options: RunOptions = {}): Promise<RunRecord> {
     const scenario = this.scenario;
     const root = this.worker.rootAccount;
-    const accounts = [scenario.contract, ...scenario.mocks, ...scenario.users, { id: scenario.attacker ?? 'attacker.test.near', balance: 1_000n * NEAR }];
+    const accounts = [scenario.contract, ...scenario.mocks, ...scenario.users, { id: attackerOf(scenario), balance: ATTACKER_BALANCE }];
     const foreign = accounts.filter((a) => !/^[a-z0-9_-]+\.test\.near$/.test(a.id));
     if (foreign.length > 0) {
       throw new ScenarioSetupError(scenario.name, `the workspaces backend maps <name>.test.near accounts into a fresh namespace per run; rename ${foreign.map((a) => a.id).join(', ')} to that form`);
@@ -97,22 +108,21 @@ export class WorkspacesBackend implements Backend {
     const suffix = `.${namespaceName}.${root.accountId}`;
     const toRun = (s: string) => s.replaceAll('.test.near', suffix);
     const toScenario = (s: string) => s.replaceAll(suffix, '.test.near');
-    const funds = accounts.reduce((sum, a) => sum + ((a as { balance?: bigint }).balance ?? 100n * NEAR) + 10n * NEAR, 0n);
+    const funds = accounts.reduce((sum, a) => sum + startingBalance(a) + 10n * NEAR, 0n);
     const namespace = await root.createSubAccount(namespaceName, { initialBalance: funds, keyPair: RUN_KEY });
     const made = new Map<string, NearAccount>();
     for (const a of accounts) {
       const name = a.id.replace(/\.test\.near$/, '');
-      made.set(a.id, await namespace.createSubAccount(name, { initialBalance: (a as { balance?: bigint }).balance ?? 100n * NEAR, keyPair: RUN_KEY }));
+      made.set(a.id, await namespace.createSubAccount(name, { initialBalance: startingBalance(a), keyPair: RUN_KEY }));
     }
-    await made.get(scenario.contract.id)!.deploy(resolveWasm(scenario.contract.wasm));
-    for (const mock of scenario.mocks) await made.get(mock.id)!.deploy(resolveWasm(MOCK_WASM[mock.kind]));
+    for (const [id, code] of this.code) await made.get(id)!.deploy(code);
     // The embedded backend starts contracts with their code already in place; top up what deploying cost.
     for (const a of [scenario.contract, ...scenario.mocks]) {
-      const spent = (a.balance ?? 100n * NEAR) - BigInt((await made.get(a.id)!.balance()).total);
+      const spent = startingBalance(a) - BigInt((await made.get(a.id)!.balance()).total);
       if (spent > 0n) await namespace.transfer(made.get(a.id)!, spent);
     }
     const nonces = new Map<string, bigint>();
-    const send = async (signer: string, receiver: string, action: Action, waitUntil: 'NONE' | 'FINAL' = 'NONE'): Promise<{ hash: string; result: RpcResult }> => {
+    const send = async (signer: string, receiver: string, action: Action, waitUntil: 'NONE' | 'FINAL' = 'NONE', head?: BlockHead): Promise<{ hash: string; result: RpcResult }> => {
       const signerId = toRun(signer);
       if (!nonces.has(signerId)) {
         const key = await this.rpc('query', { request_type: 'view_access_key', account_id: signerId, public_key: RUN_KEY.getPublicKey().toString(), finality: 'optimistic' });
@@ -120,8 +130,11 @@ export class WorkspacesBackend implements Backend {
       }
       const nonce = nonces.get(signerId)! + 1n;
       nonces.set(signerId, nonce);
-      const head = (await this.rpc('block', { finality: 'final' }))['header'] as { hash: string };
-      const { base64, hash } = signTransaction({ signerId, publicKey: RUN_KEY.getPublicKey().toString(), nonce, receiverId: toRun(receiver), actions: [action] }, head.hash, RUN_KEY.toString());
+      const { base64, hash } = signTransaction(
+        { signerId, publicKey: RUN_KEY.getPublicKey().toString(), nonce, receiverId: toRun(receiver), actions: [action] },
+        (head ?? (await this.head())).hash,
+        RUN_KEY.toString(),
+      );
       return { hash, result: await this.rpc('send_tx', { signed_tx_base64: base64, wait_until: waitUntil }) };
     };
     const call = (method: string, args: Json, deposit: bigint, gas: bigint): Action => ({
@@ -149,13 +162,13 @@ export class WorkspacesBackend implements Backend {
     for (const [index, step] of plan.steps.entries()) {
       if (step.wait > 0) await this.rpc('sandbox_fast_forward', { delta_height: step.wait });
       await this.applyAnswers(step, toRun);
-      const head = (await this.rpc('block', { finality: 'final' }))['header'] as { height: number };
+      const head = await this.head();
       const record: StepRecord = { index, submittedAtBlock: head.height + 1, outcome: 'unfinished', receipts: [] };
       try {
         const action = step.via
           ? call('mock_relay', { receiver_id: step.receiver, method: step.method, args: step.args, gas: RELAY_FORWARD_GAS }, BigInt(step.deposit), BigInt(step.gas))
           : call(step.method, step.args, BigInt(step.deposit), BigInt(step.gas));
-        record.transaction = (await send(step.caller, step.via ?? step.receiver, action)).hash;
+        record.transaction = (await send(step.caller, step.via ?? step.receiver, action, 'NONE', head)).hash;
       } catch (error) {
         record.outcome = 'refused';
         record.refused = (error as Error).message;
@@ -202,10 +215,10 @@ export class WorkspacesBackend implements Backend {
         }
       }
     }
-    const height = ((await this.rpc('block', { finality: 'final' }))['header'] as { height: number }).height;
+    const { height } = await this.head();
     for (const finding of [...(options.observe?.(view) ?? []), ...(options.finalChecks?.(view) ?? [])]) record.findings.push({ ...finding, block: height });
     if (options.probeCallbacks) {
-      const attacker = scenario.attacker ?? 'attacker.test.near';
+      const attacker = attackerOf(scenario);
       for (const method of scenario.callbacks) {
         const args = probeArguments(scenario, method, receipts);
         const { result } = await send(attacker, scenario.contract.id, call(method, args, 0n, DEFAULT_GAS), 'FINAL');
@@ -232,13 +245,17 @@ export class WorkspacesBackend implements Backend {
       const methods = new Set([...(mock.calledMethods ?? []), ...Object.keys(mock.behaviours ?? {})]);
       for (const method of methods) {
         let behaviour: MockBehaviour = step.answers[`${mock.id}.${method}`] ?? mock.behaviours?.[method] ?? SUCCEED;
-        if (method === 'storage_deposit') behaviour = immediate(behaviour);
+        if (method === 'storage_deposit') behaviour = immediateBehaviour(behaviour);
         // Scoped to this step's signer (see mocks/lib/store.ts), so an earlier step's call still in flight keeps its answer.
         const key = `b:${method}@${toRun(step.caller)}`;
         records.push({ Data: { account_id: toRun(mock.id), data_key: Buffer.from(key).toString('base64'), value: Buffer.from(JSON.stringify(behaviour)).toString('base64') } });
       }
     }
     if (records.length > 0) await this.rpc('sandbox_patch_state', { records });
+  }
+
+  private async head(): Promise<BlockHead> {
+    return (await this.rpc('block', { finality: 'final' }))['header'] as BlockHead;
   }
 
   private async freshNamespace(): Promise<string> {
@@ -339,10 +356,9 @@ export class WorkspacesBackend implements Backend {
       const runId = toRun(id);
       const account = await this.rpc('query', { request_type: 'view_account', account_id: runId, finality: 'optimistic' });
       chain.addAccount(runId, { balance: BigInt(String(account['amount'])), locked: BigInt(String(account['locked'])) });
-      if (account['code_hash'] !== '11111111111111111111111111111111') {
-        const code = await this.rpc('query', { request_type: 'view_code', account_id: runId, finality: 'optimistic' });
-        chain.setCode(runId, new Uint8Array(Buffer.from(String(code['code_base64']), 'base64')));
-      }
+      // The code is what this backend deployed: no need to fetch it back over RPC.
+      const code = this.code.get(id);
+      if (code) chain.setCode(runId, code);
       const state = await this.rpc('query', { request_type: 'view_state', account_id: runId, prefix_base64: '', finality: 'optimistic' });
       for (const entry of state['values'] as { key: string; value: string }[]) {
         chain.patchStorage(runId, new Uint8Array(Buffer.from(entry.key, 'base64')), new Uint8Array(Buffer.from(entry.value, 'base64')));

@@ -4,7 +4,7 @@
  * for `<NEAR_SANDBOX_BINARY_PATH>/near-sandbox`, so that directory is derived from it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Worker } from 'near-workspaces';
@@ -27,7 +27,6 @@ export function useSandboxBinary(binary: string, env: NodeJS.ProcessEnv = proces
   let directory = dirname(resolve(binary));
   if (basename(binary) !== 'near-sandbox') {
     directory = mkdtempSync(join(tmpdir(), 'near-sandbox-bin-'));
-    mkdirSync(directory, { recursive: true });
     symlinkSync(resolve(binary), join(directory, 'near-sandbox'));
   }
   env['NEAR_SANDBOX_BIN_PATH'] = resolve(binary);

@@ -33,3 +33,8 @@ export function behaviourFails(b: MockBehaviour): boolean {
   if (b.kind === 'delay') return behaviourFails(b.then);
   return b.kind === 'fail' || b.kind === 'trap' || b.kind === 'exhaust-gas';
 }
+
+/** The same answer without its delay: for answers that must come at once (inside a batch, storage deposits). */
+export function immediateBehaviour(b: MockBehaviour): MockBehaviour {
+  return b.kind === 'delay' ? immediateBehaviour(b.then) : b;
+}
