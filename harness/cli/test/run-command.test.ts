@@ -1,0 +1,23 @@
+/** `run`: the corpus is replayed first, and judged against the whole scenario module. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../backend/index.js';
+import { DEFAULT_CORPUS, DEFAULT_SCENARIOS, runCommand } from '../commands.js';
+
+it('with --only vault, the buggy variants\' corpus files still count as expected failures', async () => {
+  const lines: string[] = [];
+  const out = mkdtempSync(join(tmpdir(), 'nrh-run-'));
+  try {
+    const code = await runCommand(
+      { scenarios: DEFAULT_SCENARIOS, only: ['vault'], corpus: join(PROJECT_ROOT, DEFAULT_CORPUS), out, seed: 1, runs: 1, verbose: false, projectRoot: PROJECT_ROOT },
+      { line: (text) => lines.push(text), progress: () => {} },
+    );
+    expect(lines.filter((l) => l.includes('still fails (expected)'))).toHaveLength(9);
+    expect(lines.join('\n')).not.toMatch(/STILL FAILS|ERROR/);
+    expect(code).toBe(0);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}, 120_000);
