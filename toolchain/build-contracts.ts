@@ -7,6 +7,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildContracts } from './build.js';
+import { BUILT_WITH_FILE } from './tool-record.js';
 import { listContracts } from './contracts.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,12 +29,19 @@ async function main(argv: string[]): Promise<number> {
     verify,
     tsconfig: 'contract/tsconfig.json',
     log: (line) => process.stdout.write(`${line}\n`),
+    recordTools: true,
   });
   console.log(`${contracts.length} contract(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   if (report.mismatches.length > 0) {
     console.error(`\nthe build is not reproducible: ${report.mismatches.length} wasm file(s) differ from the committed ones:`);
     console.error(report.mismatches.join('\n'));
-    console.error('If you changed a contract, rebuild with `npm run build:contracts` and commit the .wasm files.');
+    if (report.toolDifferences.length > 0) {
+      console.error(`\nThe tools differ from the ones that built the committed files (${BUILT_WITH_FILE}):`);
+      console.error(report.toolDifferences.map((line) => `  ${line}`).join('\n'));
+      console.error('Install those versions (on Debian 12: `npm run toolchain:install`, then `npm ci`), or, if the new tools are intended, rebuild and commit the .wasm files and the record.');
+    } else {
+      console.error('The tools are the ones that built the committed files. If you changed a contract, rebuild with `npm run build:contracts` and commit the .wasm files.');
+    }
     return 1;
   }
   return 0;

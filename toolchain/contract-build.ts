@@ -24,6 +24,30 @@ const RESERVED_METHOD_NAMES = new Set([
 /** The 256 KiB stack near-sdk-js links its contracts with. */
 const STACK_SIZE = 256 * 1024;
 
+/** wasm-ld's arguments for a contract: builder.o + the engine, wasi-libc and compiler-rt; no entry point, NEAR imports left undefined. */
+export function linkArguments(engine: PreparedEngine, tools: Pick<Toolchain, 'builtins'>): string[] {
+  return [
+    '-m',
+    'wasm32',
+    `-L${join(engine.sysroot, 'lib/wasm32-wasi')}`,
+    'builder.o',
+    ...engine.objects,
+    '-lm',
+    '--no-entry',
+    '--allow-undefined',
+    '-z',
+    `stack-size=${STACK_SIZE}`,
+    '--lto-O3',
+    // No debug info or names: Debian's wasi-libc carries DWARF, and custom sections
+    // count toward a contract's size and deploy cost on older protocols.
+    '--strip-all',
+    '-lc',
+    tools.builtins,
+    '-o',
+    'contract.wasm',
+  ];
+}
+
 export interface BuiltContract extends CheckedContract {
   wasm: Uint8Array;
 }
@@ -75,26 +99,9 @@ export async function buildContract(
   const env = hermeticEnv();
   const flags = wasmCompileFlags(engine, true);
   await run(tools.clang, [...flags, `-ffile-prefix-map=${work}=.`, '-I.', '-c', 'builder.c', '-o', 'builder.o'], { cwd: work, env });
-  await run(
-    tools.clang,
-    [
-      ...flags,
-      '-nostartfiles',
-      'builder.o',
-      ...engine.objects,
-      '-lm',
-      '-Wl,--no-entry',
-      '-Wl,--allow-undefined',
-      `-Wl,-z,stack-size=${STACK_SIZE}`,
-      '-Wl,--lto-O3',
-      // No debug info or names: Debian's wasi-libc carries DWARF, and custom sections
-      // count toward a contract's size and deploy cost on older protocols.
-      '-Wl,--strip-all',
-      '-o',
-      'contract.wasm',
-    ],
-    { cwd: work, env },
-  );
+  // The link is wasm-ld itself, with the arguments clang 14's driver would pass: going
+  // through the driver would run any wasm-opt found beside clang or on PATH.
+  await run(tools.wasmLd, linkArguments(engine, tools), { cwd: work, env });
   const wasm = new Uint8Array(readFileSync(join(work, 'contract.wasm')));
   const checked = checkContractWasm(contract.entry, wasm);
   return { ...checked, wasm };

@@ -58,7 +58,7 @@ export interface PreparedEngine {
   sysroot: string;
 }
 
-/** Flags for every wasm32 compile; PATH is cleared separately so no wasm-opt is picked up. */
+/** Flags for every wasm32 compile (clang only compiles; the link is a separate, explicit wasm-ld step). */
 export function wasmCompileFlags(engine: Pick<PreparedEngine, 'sysroot'>, lto: boolean): string[] {
   return [
     '--target=wasm32-wasi',
@@ -91,12 +91,15 @@ function engineKey(pristine: string, tools: Toolchain): string {
   for (const file of PRISTINE_FILES) hash.update(file).update(readFileSync(join(pristine, file)));
   for (const file of OUR_FILES) hash.update(file).update(readFileSync(join(HERE, 'quickjs', file)));
   hash.update(JSON.stringify(ENGINE_EDITS)).update(QUICKJS_C_TRAILER);
-  hash.update(tools.clangVersion).update(tools.sysrootInclude).update(JSON.stringify(ENGINE_DEFINES));
+  hash.update(JSON.stringify(tools.versions)).update(tools.sysrootInclude).update(JSON.stringify(ENGINE_DEFINES));
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Environment for clang: a PATH without wasm-opt, so output never depends on what is installed. */
+/**
+ * Environment for clang and wasm-ld: nothing from the user's environment (no PATH, locale
+ * or CFLAGS-like variables) reaches them, so output never depends on what is installed.
+ */
 export function hermeticEnv(): NodeJS.ProcessEnv {
   return { PATH: '/nonexistent', LC_ALL: 'C', SOURCE_DATE_EPOCH: '0' };
 }

@@ -2,7 +2,7 @@
 # Installs the Debian/Ubuntu packages that `npm run build:contracts` needs:
 # clang 14 with the wasm32 target, its linker and compiler-rt builtins, wasi-libc,
 # and gcc for the native QuickJS compiler (qjsc). Nothing is downloaded from
-# anywhere but the distribution's package archive.
+# anywhere but the distribution's package archive. No wasm-opt: the build never runs one.
 set -eu
 
 PACKAGES="clang-14 lld-14 libclang-rt-14-dev-wasm32 wasi-libc gcc libc6-dev"
@@ -39,4 +39,7 @@ if [ -n "$missing" ]; then
   exit 1
 fi
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null
-echo "installed: $PACKAGES"
+# The versions matter: the build compares them with toolchain/built-with.json and names any that differ.
+echo "installed:"
+dpkg-query -W -f '  ${Package} ${Version}\n' $PACKAGES
+# wasm-opt is not part of the build (the link calls wasm-ld directly), so nothing installs binaryen.

@@ -1,0 +1,88 @@
+/**
+ * Which tools built the committed contracts. Every build prints the versions it uses and
+ * compares them with toolchain/built-with.json, written by the last build that wrote
+ * the committed .wasm files; a difference is named tool by tool, so a rebuild that
+ * differs byte for byte says why before anyone goes looking.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import type { ToolVersions } from './tools.js';
+
+export const BUILT_WITH_FILE = 'toolchain/built-with.json';
+
+/** The npm packages whose code shapes the wasm (bundling, bytecode, builder.c); pinned by package-lock.json. */
+const OUTPUT_SHAPING_PACKAGES = [
+  'qjsc',
+  'near-sdk-js',
+  'rollup',
+  '@rollup/plugin-babel',
+  '@rollup/plugin-node-resolve',
+  '@babel/core',
+  '@babel/preset-typescript',
+  '@babel/plugin-proposal-decorators',
+] as const;
+
+const BuiltWith = z.object({
+  note: z.string().optional(),
+  tools: z.record(z.string(), z.string()),
+});
+
+const PackageManifest = z.object({ name: z.string(), version: z.string() });
+
+/** An installed package's version, found from its entry point (some packages do not export their package.json). */
+function installedVersion(require: NodeJS.Require, name: string): string {
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(name));
+  } catch {
+    return 'not installed';
+  }
+  for (; dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    const manifest = PackageManifest.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (manifest.success && manifest.data.name === name) return manifest.data.version;
+  }
+  return 'unknown';
+}
+
+export function packageVersions(projectRoot: string): ToolVersions {
+  const require = createRequire(join(projectRoot, 'package.json'));
+  return Object.fromEntries(OUTPUT_SHAPING_PACKAGES.map((name) => [`npm ${name}`, installedVersion(require, name)]));
+}
+
+/** The versions recorded by the last build of the committed contracts, or undefined if there is no (readable) record. */
+export function recordedToolVersions(projectRoot: string): ToolVersions | undefined {
+  const file = join(projectRoot, BUILT_WITH_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    return BuiltWith.parse(JSON.parse(readFileSync(file, 'utf8'))).tools;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeToolRecord(projectRoot: string, tools: ToolVersions): void {
+  const file = join(projectRoot, BUILT_WITH_FILE);
+  const record: z.infer<typeof BuiltWith> = {
+    note: 'The tools that built the committed contract .wasm files (written by `npm run build:contracts`). Another version of any of them may give other bytes.',
+    tools,
+  };
+  const temp = `${file}.tmp-${process.pid}`;
+  writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(temp, file);
+}
+
+/** One line per tool whose version differs from the record: "clang: Debian clang version 16.0.6 (the committed wasm: … 14.0.6)". */
+export function toolDifferences(recorded: ToolVersions, current: ToolVersions): string[] {
+  const names = [...new Set([...Object.keys(recorded), ...Object.keys(current)])].sort();
+  return names
+    .filter((name) => recorded[name] !== current[name])
+    .map((name) => `${name}: ${current[name] ?? '(not used)'} (the committed wasm was built with: ${recorded[name] ?? '(not used)'})`);
+}
+
+export function describeTools(tools: ToolVersions): string[] {
+  return Object.entries(tools).map(([name, version]) => `  ${name}: ${version}`);
+}
