@@ -1,6 +1,19 @@
 /** Counterexamples: the file format, traces, writing, reading, replay and regression tests. */
-export { CounterexampleError, FORMAT, FORMAT_VERSION, parseCounterexample } from './format.js';
+export {
+  counterexampleSchema,
+  FORMAT,
+  FORMAT_VERSION,
+  MAX_DELAY_BLOCKS,
+  MAX_DELAY_NESTING,
+  MAX_DELAYS_PER_STEP,
+  MAX_JSON_DEPTH,
+  MAX_ORDER_ENTRIES,
+  MAX_PLAN_STEPS,
+  MAX_PREPAID_GAS,
+  MAX_WAIT_BLOCKS,
+} from './format.js';
 export type { Counterexample } from './format.js';
+export { CounterexampleError, parseCounterexample } from './parse.js';
 export { renderTrace } from './trace.js';
 export { buildCounterexample, corpusFiles, counterexampleFileName, readCounterexample, writeCounterexample } from './store.js';
 export { replayCounterexample } from './replay.js';

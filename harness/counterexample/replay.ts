@@ -1,16 +1,19 @@
 /**
- * Replaying a counterexample: load its scenario, check the contracts are still the ones
- * it was found with, run its plan, judge it again and render the trace — which must be
- * the same, byte for byte.
+ * Replaying a counterexample: read and check the file, load its scenario, check the plan
+ * fits that scenario and the contracts are still the ones it was found with, run its plan,
+ * judge it again and render the trace — which must be the same, byte for byte. Everything
+ * that can be wrong with the file is found before anything runs.
  */
 import { EmbeddedBackend, PROJECT_ROOT } from '../backend/index.js';
 import { checkPlan } from '../check/index.js';
-import { loadScenario } from '../scenario/index.js';
+import { loadScenario, ScenarioError, type Scenario } from '../scenario/index.js';
 import type { Violation } from '../invariants/index.js';
-import { CounterexampleError, type Counterexample } from './format.js';
+import type { Counterexample } from './format.js';
+import { CounterexampleError } from './parse.js';
+import { scenarioMisfits } from './scenario-fit.js';
 import { readCounterexample } from './store.js';
 import { renderTrace } from './trace.js';
-import { wasmHashes } from './wasm-hashes.js';
+import { missingWasms, wasmHashes } from './wasm-hashes.js';
 
 export interface ReplayResult {
   file: string;
@@ -31,10 +34,36 @@ function invariantNames(violations: readonly Violation[]): string {
   return [...new Set(violations.map((v) => v.invariant))].sort().join(',');
 }
 
+/** The scenario the file names, as its module defines it now. */
+async function scenarioOf(file: string, counterexample: Counterexample, projectRoot: string): Promise<Scenario> {
+  const { name, module } = counterexample.scenario;
+  try {
+    return await loadScenario(module, name, projectRoot);
+  } catch (error) {
+    const problems = error instanceof ScenarioError ? error.problems : [error instanceof Error ? error.message : String(error)];
+    throw new CounterexampleError(file, `cannot load scenario "${name}" from ${module}, which this counterexample was found in:`, problems);
+  }
+}
+
+/** Refuses a plan its scenario could not have produced, and contracts that cannot be deployed. */
+function checkFits(file: string, counterexample: Counterexample, scenario: Scenario): void {
+  const misfits = scenarioMisfits(counterexample.plan, scenario);
+  if (misfits.length > 0) throw new CounterexampleError(file, `its plan does not fit scenario "${scenario.name}" (${counterexample.scenario.module}):`, misfits);
+  const missing = missingWasms(scenario);
+  if (missing.length > 0) {
+    throw new CounterexampleError(
+      file,
+      `scenario "${scenario.name}" cannot be deployed:`,
+      missing.map(({ account, file: wasm }) => `the wasm of ${account} is missing: ${wasm} (build it with \`npm run build:contracts\`)`),
+    );
+  }
+}
+
 export async function replayCounterexample(file: string, options: { projectRoot?: string; allowChangedWasm?: boolean } = {}): Promise<ReplayResult> {
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
   const counterexample = readCounterexample(file);
-  const scenario = await loadScenario(counterexample.scenario.module, counterexample.scenario.name, projectRoot);
+  const scenario = await scenarioOf(file, counterexample, projectRoot);
+  checkFits(file, counterexample, scenario);
   const now = wasmHashes(scenario);
   const changed = Object.entries(counterexample.wasm).filter(([account, hash]) => now[account] !== hash);
   if (changed.length > 0 && !options.allowChangedWasm) {

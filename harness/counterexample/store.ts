@@ -10,7 +10,8 @@ import type { RunRecord } from '../backend/record.js';
 import type { Plan } from '../generate/plan.js';
 import type { Violation } from '../invariants/index.js';
 import type { Scenario } from '../scenario/types.js';
-import { FORMAT, FORMAT_VERSION, parseCounterexample, type Counterexample } from './format.js';
+import { FORMAT, FORMAT_VERSION, type Counterexample } from './format.js';
+import { CounterexampleError, parseCounterexample } from './parse.js';
 import { renderTrace } from './trace.js';
 import { wasmHashes } from './wasm-hashes.js';
 
@@ -52,8 +53,14 @@ export function writeCounterexample(directory: string, counterexample: Counterex
 }
 
 export function readCounterexample(file: string): Counterexample {
-  if (!existsSync(file)) throw new Error(`${file}: no such counterexample file`);
-  return parseCounterexample(file, readFileSync(file, 'utf8'));
+  if (!existsSync(file)) throw new CounterexampleError(file, 'no such counterexample file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CounterexampleError(file, `cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return parseCounterexample(file, text);
 }
 
 /** The counterexample files of a corpus folder, sorted (missing folder: none). */

@@ -4,6 +4,7 @@
  */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Also read from counterexample files: their schema (counterexample/format.ts) is checked at compile time to match. */
 export type MockBehaviour =
   | { kind: 'return'; value?: Json }
   | { kind: 'fail'; message: string }

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from '../generate/index.js';
 import { decodeModule, isValidAccountId } from '../runtime/index.js';
 import type { Scenario } from './types.js';
 
@@ -25,6 +26,22 @@ function contractMethods(path: string): string[] | string {
   } catch (error) {
     return `${path} is not a valid wasm module: ${(error as Error).message}`;
   }
+}
+
+/** The most each generation bound may ask for: what a counterexample file can still hold. */
+const LIMIT_CEILINGS = [
+  { limit: 'maxSteps', max: MAX_PLAN_STEPS, constant: 'MAX_PLAN_STEPS' },
+  { limit: 'maxWait', max: MAX_WAIT_BLOCKS, constant: 'MAX_WAIT_BLOCKS' },
+  { limit: 'maxDelay', max: MAX_DELAY_BLOCKS, constant: 'MAX_DELAY_BLOCKS' },
+] as const;
+
+/** Generation bounds beyond the counterexample format's limits would find failures no file can replay. */
+function limitProblems(limits: Scenario['limits']): string[] {
+  return LIMIT_CEILINGS.flatMap(({ limit, max, constant }) => {
+    const value = limits?.[limit];
+    if (value === undefined || (Number.isInteger(value) && value >= 0 && value <= max)) return [];
+    return [`limits.${limit} is ${value}: it must be a whole number from 0 to ${max}, the most a counterexample file can hold (${constant})`];
+  });
 }
 
 export function validateScenario(scenario: Scenario, projectRoot: string): void {
@@ -71,5 +88,6 @@ export function validateScenario(scenario: Scenario, projectRoot: string): void 
       problems.push(`mock "${mock.id}" is a fungible token: it has no configurable behaviours (use kind "mock")`);
     }
   }
+  problems.push(...limitProblems(scenario.limits));
   if (problems.length > 0) throw new ScenarioError(name, problems);
 }

@@ -2,6 +2,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../backend/index.js';
+import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from '../../generate/index.js';
 import { loadScenarios, ScenarioError, validateScenario, type Scenario } from '../index.js';
 import { vaultScenario } from '../../../properties/scenarios/vault.scenario.js';
 
@@ -43,6 +44,17 @@ describe('scenario validation', () => {
     expect(found).toContain('"Alice" is not a valid NEAR account id (2-64 chars of a-z, 0-9, and - _ . between them)');
     expect(found).toContain('account "pool.test.near" is declared twice (contract, users and mocks must all differ)');
     expect(found).toContain('method "stake" is relayable but no mock is marked relay: true');
+  });
+
+  it('refuses generation limits beyond what a counterexample file can hold, so every failure found can be replayed', () => {
+    const scenario = { ...vaultScenario(), limits: { maxSteps: MAX_PLAN_STEPS + 1, maxWait: 1e9, maxDelay: -1 } };
+    expect(problems(scenario)).toEqual([
+      `limits.maxSteps is ${MAX_PLAN_STEPS + 1}: it must be a whole number from 0 to ${MAX_PLAN_STEPS}, the most a counterexample file can hold (MAX_PLAN_STEPS)`,
+      `limits.maxWait is 1000000000: it must be a whole number from 0 to ${MAX_WAIT_BLOCKS}, the most a counterexample file can hold (MAX_WAIT_BLOCKS)`,
+      `limits.maxDelay is -1: it must be a whole number from 0 to ${MAX_DELAY_BLOCKS}, the most a counterexample file can hold (MAX_DELAY_BLOCKS)`,
+    ]);
+    expect(problems({ ...vaultScenario(), limits: { maxWait: 1.5 } })).toEqual([expect.stringMatching(/^limits\.maxWait is 1\.5: it must be a whole number/)]);
+    expect(problems({ ...vaultScenario(), limits: { maxSteps: MAX_PLAN_STEPS, maxWait: MAX_WAIT_BLOCKS, maxDelay: MAX_DELAY_BLOCKS } })).toEqual([]);
   });
 
   it('loads the scenarios of a module, validated, remembering where they came from', async () => {
