@@ -4,9 +4,9 @@
  * corpus, changes one field, and expects replay to refuse it with a CounterexampleError that
  * names the field, the value and what was expected. None of them deploys or runs anything.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../backend/index.js';
 import { LATEST_PROTOCOL } from '../../runtime/index.js';
 import { loadScenarios } from '../../scenario/index.js';
@@ -37,6 +37,7 @@ beforeAll(() => {
   mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
   scratch = mkdtempSync(join(PROJECT_ROOT, '.build/test-counterexample-validation-'));
 });
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 type Path = readonly (string | number)[];
 
