@@ -22,5 +22,5 @@ describe('counterexample corpus', () => {
     const result = await replayCounterexample(file);
     expect(result.trace).toBe(result.counterexample.trace);
     expect(result.violations.length).toBeGreaterThan(0);
-  }, 60_000);
+  }, 0); // a replay of a whole run: no timeout, so a busy machine cannot turn it red
 });

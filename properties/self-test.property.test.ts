@@ -38,5 +38,5 @@ describe.each(EXPECTATIONS)('buggy variant $variant', ({ variant, caughtBy, step
     const found = result.failure!.violations.map((v) => v.invariant);
     expect(found.some((invariant) => caughtBy.includes(invariant)), `caught by ${found.join(', ')}`).toBe(true);
     expect(result.failure!.plan.steps.length).toBeLessThanOrEqual(steps);
-  }, 300_000);
+  }, 0); // up to 400 property runs: no timeout around them
 });

@@ -18,6 +18,8 @@ import type { Plan, Step } from '../harness/generate/index.js';
 import { SUCCEED, loadScenarios, type MockBehaviour } from '../harness/scenario/index.js';
 import { realSandboxBinary, startEmbeddedWorker, startSandboxWorker, type EmbeddedWorker } from '../harness/node/index.js';
 
+/** Property runs and replays through near-workspaces take seconds to minutes: no timeout around them. */
+const NO_TIMEOUT = 0;
 const invariantsOf = (violations: readonly { invariant: string }[]) => [...new Set(violations.map((v) => v.invariant))].sort();
 const corpus = corpusFiles(join(PROJECT_ROOT, 'counterexamples')).map((file) => ({ file, counterexample: readCounterexample(file) }));
 const scenarios = await loadScenarios('properties/scenarios/vault.scenario.ts', PROJECT_ROOT);
@@ -44,7 +46,7 @@ describe('the vault through near-workspaces on the embedded node', () => {
     expect(result.error).toBeUndefined();
     expect(result.failure?.violations).toBeUndefined();
     expect(result.runs).toBe(6);
-  }, 300_000);
+  }, NO_TIMEOUT);
 
   it('a call sent without waiting lands in the gap a delayed mock answer holds open, before the first call\'s callback', async () => {
     const stake = (caller: string, answer: MockBehaviour): Step => ({
@@ -59,7 +61,7 @@ describe('the vault through near-workspaces on the embedded node', () => {
     expect(bobStake.block).toBeLessThan(aliceCallback.block);
     expect(aliceCallback.inputs).toEqual(['Failed']);
     expect(verdict.violations).toEqual([]);
-  }, 120_000);
+  }, NO_TIMEOUT);
 
   it.each(corpus.filter((c) => !SEEN_ONLY_BETWEEN_BLOCKS.has(c.counterexample.scenario.name)).map((c) => [c.counterexample.scenario.name, c] as const))(
     '%s: its corpus plan violates the same invariants through near-workspaces',
@@ -75,7 +77,7 @@ describe('the vault through near-workspaces on the embedded node', () => {
     const { counterexample } = corpus.find((c) => SEEN_ONLY_BETWEEN_BLOCKS.has(c.counterexample.scenario.name))!;
     const verdict = await checkPlan(new WorkspacesBackend(scenarioNamed(counterexample.scenario.name), embedded.worker), counterexample.plan);
     expect(invariantsOf(verdict.violations)).toEqual([]);
-  }, 120_000);
+  }, NO_TIMEOUT);
 
   it('a counterexample written from a near-workspaces run is the same file format and replays on the embedded backend', async () => {
     const { counterexample } = corpus.find((c) => c.counterexample.scenario.name === 'buggy-b-deposit-not-refunded')!;
@@ -92,7 +94,7 @@ describe('the vault through near-workspaces on the embedded node', () => {
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, NO_TIMEOUT);
 });
 
 const realSandbox = realSandboxBinary();
@@ -104,7 +106,7 @@ describe.skipIf(!realSandbox)('the vault through near-workspaces on a real neard
   let worker: Worker;
   beforeAll(async () => {
     worker = await startSandboxWorker();
-  }, 120_000);
+  }, NO_TIMEOUT);
   afterAll(async () => {
     await worker?.tearDown();
   });
@@ -113,11 +115,11 @@ describe.skipIf(!realSandbox)('the vault through near-workspaces on a real neard
     const result = await checkScenario(new WorkspacesBackend(scenarioNamed('vault'), worker), { seed: 20261122, numRuns: 3 });
     expect(result.error).toBeUndefined();
     expect(result.failure?.violations).toBeUndefined();
-  }, 600_000);
+  }, NO_TIMEOUT);
 
   it('buggy-b: its corpus plan leaves the deposit unrefunded on neard too', async () => {
     const { counterexample } = corpus.find((c) => c.counterexample.scenario.name === 'buggy-b-deposit-not-refunded')!;
     const verdict = await checkPlan(new WorkspacesBackend(scenarioNamed(counterexample.scenario.name), worker), counterexample.plan);
     expect(invariantsOf(verdict.violations)).toEqual(['deposit-refunded']);
-  }, 600_000);
+  }, NO_TIMEOUT);
 });

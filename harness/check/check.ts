@@ -101,7 +101,10 @@ export async function checkScenario(backend: Backend, options: CheckOptions = {}
     return result;
   }
   const shrunk = details.counterexample![0];
-  const minimal = options.minimize === false ? { plan: shrunk, violations: cause.violations } : await minimizePlan(backend, shrunk, cause.violations, options.invariants);
+  const minimal =
+    options.minimize === false || options.interrupted?.()
+      ? { plan: shrunk, violations: cause.violations }
+      : await minimizePlan(backend, shrunk, cause.violations, options.invariants, options.interrupted);
   result.failure = { plan: minimal.plan, violations: minimal.violations, path: details.counterexamplePath ?? '', shrinks: details.numShrinks };
   return result;
 }

@@ -15,12 +15,15 @@ export async function minimizePlan(
   plan: Plan,
   violations: Violation[],
   invariants?: readonly Invariant[],
+  /** Stop early (Ctrl-C, a time budget): the plan found so far still fails, so it is returned as it is. */
+  interrupted?: () => boolean,
 ): Promise<{ plan: Plan; violations: Violation[]; attempts: number }> {
   const wanted = new Set(violations.map((v) => v.invariant));
   let current = plan;
   let currentViolations = violations;
   let attempts = 0;
   const stillFails = async (candidate: Plan) => {
+    if (interrupted?.()) return false;
     attempts++;
     const verdict = await checkPlan(backend, candidate, invariants);
     const relevant = verdict.violations.filter((v) => wanted.has(v.invariant));
@@ -31,7 +34,7 @@ export async function minimizePlan(
   };
   const editStep = (index: number, edit: (s: Step) => Step): Plan => ({ ...current, steps: current.steps.map((s, i) => (i === index ? edit(s) : s)) });
 
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed && !interrupted?.(); ) {
     changed = false;
     for (let i = current.steps.length - 1; i >= 0; i--) {
       if (await stillFails(withoutStep(current, i))) changed = true;

@@ -16,14 +16,14 @@ import {
 import { loadScenarios, type Scenario } from '../scenario/index.js';
 import { openBackends, type BackendKind } from './backends.js';
 
-export const DEFAULT_SCENARIOS = 'properties/scenarios/vault.scenario.ts';
-export const DEFAULT_CORPUS = 'counterexamples';
-export const DEFAULT_OUT = 'counterexamples/found';
+export { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS } from './defaults.js';
 
 export interface Output {
   line(text: string): void;
   /** A progress line that replaces itself (on a terminal). */
   progress(text: string): void;
+  /** A counterexample file was written (so an interrupted command can say where everything is). */
+  found?(file: string): void;
 }
 
 export interface SuiteOptions {
@@ -34,6 +34,8 @@ export interface SuiteOptions {
   corpus: string;
   out: string;
   projectRoot?: string;
+  /** Checked between runs (and between shrinking steps): true stops the command early, keeping what was found. */
+  stop?: () => boolean;
 }
 
 async function selectScenarios(options: SuiteOptions): Promise<Scenario[]> {
@@ -56,12 +58,15 @@ async function replayCorpus(options: SuiteOptions, out: Output): Promise<boolean
   out.line(`replaying ${files.length} counterexample(s) from ${options.corpus}/`);
   let ok = true;
   for (const file of files) {
+    if (options.stop?.()) break;
     let result: ReplayResult;
     try {
       result = await replayCounterexample(file, { projectRoot: options.projectRoot, allowChangedWasm: true });
     } catch (error) {
       ok = false;
-      out.line(`  ERROR ${file}: ${(error as Error).message}`);
+      // A CounterexampleError already starts with the file's name.
+      const message = error instanceof Error ? error.message : String(error);
+      out.line(`  ERROR ${message.startsWith(file) ? message : `${file}: ${message}`}`);
       continue;
     }
     const expected = scenarios.find((s) => s.name === result.counterexample.scenario.name)?.expectViolation ?? false;
@@ -93,11 +98,13 @@ function report(result: CheckResult, scenario: Scenario, written: string | undef
   return ok;
 }
 
-async function findAndWrite(backend: Backend, result: CheckResult, outDir: string): Promise<{ file?: string; trace?: string }> {
+async function findAndWrite(backend: Backend, result: CheckResult, outDir: string, out: Output): Promise<{ file?: string; trace?: string }> {
   if (!result.failure) return {};
   const verdict = await checkPlan(backend, result.failure.plan);
   const counterexample = buildCounterexample(backend.scenario, result.failure.plan, verdict.record, verdict.violations, { seed: result.seed, path: result.failure.path });
-  return { file: writeCounterexample(outDir, counterexample), trace: counterexample.trace };
+  const file = writeCounterexample(outDir, counterexample);
+  out.found?.(file);
+  return { file, trace: counterexample.trace };
 }
 
 export async function runCommand(options: SuiteOptions & { seed: number; runs: number; verbose: boolean }, out: Output): Promise<number> {
@@ -106,23 +113,33 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
   const source = await openBackends(options.backend ?? 'embedded');
   try {
     out.line(`checking ${scenarios.length} scenario(s) from ${options.scenarios} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
+    const stopped = () => options.stop?.() === true;
     for (const scenario of scenarios) {
+      if (stopped()) break;
       const backend = source.make(scenario);
       // A self-test subject stops at its first failure; give it room to be found.
       const numRuns = scenario.expectViolation ? options.runs * 5 : options.runs;
-      const result = await checkScenario(backend, { seed: options.seed, numRuns, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
-      const { file, trace } = await findAndWrite(backend, result, options.out);
+      const result = await checkScenario(backend, { seed: options.seed, numRuns, interrupted: stopped, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
+      const { file, trace } = await findAndWrite(backend, result, options.out, out);
+      if (stopped() && !result.failure) {
+        out.line(`stopped ${scenario.name}: interrupted after ${result.runs} run(s), no violation so far`);
+        continue;
+      }
       ok = report(result, scenario, file, out, options.verbose, trace) && ok;
     }
   } finally {
     await source.close();
+  }
+  if (options.stop?.()) {
+    out.line('interrupted: not every scenario was checked.');
+    return 130;
   }
   out.line(ok ? 'all scenarios behaved as expected.' : 'some scenarios did not behave as expected (see above).');
   return ok ? 0 : 1;
 }
 
 export async function fuzzCommand(
-  options: SuiteOptions & { durationMs: number; includeSelfTests: boolean; stop: () => boolean },
+  options: SuiteOptions & { durationMs: number; includeSelfTests: boolean },
   out: Output,
 ): Promise<number> {
   const all = await selectScenarios(options);
@@ -136,7 +153,8 @@ export async function fuzzCommand(
     const deadline = started + options.durationMs;
     let runs = 0;
     let failures = 0;
-    const stopped = () => options.stop() || Date.now() >= deadline;
+    const interrupted = () => options.stop?.() === true;
+    const stopped = () => interrupted() || Date.now() >= deadline;
     const status = () => {
       const seconds = (Date.now() - started) / 1000;
       return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}`;
@@ -155,11 +173,12 @@ export async function fuzzCommand(
       } else if (result.failure) {
         failures++;
         // Written the moment it is found: an interrupted run loses nothing.
-        const { file } = await findAndWrite(backend, result, options.out);
+        const { file } = await findAndWrite(backend, result, options.out, out);
         out.line(`\nfound [${result.failure.violations[0]!.invariant}] in ${backend.scenario.name} (seed ${seed}) → ${file}`);
       }
     }
-    out.line(`\n${status()}${options.stop() ? ' (interrupted)' : ''}`);
+    out.line(`\n${status()}${interrupted() ? ' (interrupted)' : ''}`);
+    if (interrupted()) return 130;
     return failures > 0 ? 1 : 0;
   } finally {
     await source.close();

@@ -5,36 +5,20 @@
  *   fuzz     check with fresh seeds for a time budget, writing counterexamples as found
  *   replay   reproduce a counterexample file exactly (and --emit-test a regression test)
  *   smoke    check every committed contract and run a first call of each
+ * `<command> --help` lists a command's options. `run` and `fuzz` work in a worker thread
+ * so that Ctrl-C is answered within a second (supervisor.ts).
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { integer, parseArgs, parseDuration, UsageError } from './args.js';
+import { commandHelp, integer, parseCommandLine, parseDuration, text, UsageError, type CommandSpec } from './args.js';
 import { backendKind } from './backends.js';
-import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS, fuzzCommand, replayCommand, runCommand, type Output } from './commands.js';
+import { COMMANDS, FUZZ, programHelp, PROGRAM, REPLAY, RUN, SMOKE } from './command-specs.js';
+import { replayCommand, type Output } from './commands.js';
+import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS } from './defaults.js';
 import { smoke } from './smoke.js';
+import { exitAtOnce, superviseInWorker } from './supervisor.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-const USAGE = `usage: near-rollback-harness <command> [options]
-
-commands:
-  run                  check every scenario: the example vault must pass, each buggy variant must be caught
-      --scenarios FILE   scenario module (default ${DEFAULT_SCENARIOS})
-      --only A,B         only these scenarios
-      --seed N           fast-check seed (default 42: deterministic)
-      --runs N           runs per scenario (default 100; 5x for self-test subjects, which stop at their first failure)
-      --corpus DIR       counterexamples to replay first (default ${DEFAULT_CORPUS}/)
-      --out DIR          where new counterexamples are written (default ${DEFAULT_OUT}/)
-      --verbose          print the trace of every counterexample
-      --backend KIND     embedded (default: in-process, every scheduling choice),
-                         workspaces (near-workspaces against our JSON-RPC node, no binary), or
-                         sandbox (near-workspaces against a real neard: NEAR_SANDBOX_BIN_PATH)
-  fuzz --duration 30m  fresh seeds until the time is up; counterexamples are written as found
-      --scenarios, --only, --corpus, --out, --backend as for run; --include-self-tests to fuzz buggy variants too
-  replay FILE          replay a counterexample: same trace, byte for byte
-      --emit-test PATH   also write a vitest regression test that fails until the bug is fixed
-      --allow-changed-wasm  replay even if the contract was rebuilt since
-  smoke                check every committed contract against NEAR's rules and run a first call of each`;
 
 function terminalOutput(): Output {
   const tty = process.stdout.isTTY === true;
@@ -51,84 +35,82 @@ function terminalOutput(): Output {
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const out = terminalOutput();
-  switch (command) {
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      console.log(USAGE);
-      return command === undefined ? 2 : 0;
-    case 'run': {
-      const { options } = parseArgs(rest, ['scenarios', 'only', 'seed', 'runs', 'corpus', 'out', 'backend'], ['verbose']);
-      return runCommand(
+function suiteOptions(options: Map<string, string | true>) {
+  return {
+    scenarios: text(options, 'scenarios') ?? DEFAULT_SCENARIOS,
+    backend: backendKind(options.get('backend')),
+    only: text(options, 'only')?.split(',').filter(Boolean),
+    corpus: text(options, 'corpus') ?? DEFAULT_CORPUS,
+    out: text(options, 'out') ?? DEFAULT_OUT,
+    projectRoot,
+  };
+}
+
+async function runParsed(spec: CommandSpec, argv: string[], out: Output): Promise<number> {
+  const { options, positionals, help } = parseCommandLine(spec, argv);
+  if (help) {
+    console.log(commandHelp(PROGRAM, spec));
+    return 0;
+  }
+  switch (spec) {
+    case RUN:
+      return superviseInWorker(
         {
-          scenarios: (options.get('scenarios') as string | undefined) ?? DEFAULT_SCENARIOS,
-          backend: backendKind(options.get('backend')),
-          only: (options.get('only') as string | undefined)?.split(',').filter(Boolean),
-          corpus: (options.get('corpus') as string | undefined) ?? DEFAULT_CORPUS,
-          out: (options.get('out') as string | undefined) ?? DEFAULT_OUT,
-          seed: integer(options.get('seed'), 'seed') ?? 42,
-          runs: integer(options.get('runs'), 'runs') ?? 100,
-          verbose: options.has('verbose'),
-          projectRoot,
+          command: 'run',
+          options: {
+            ...suiteOptions(options),
+            seed: integer(options.get('seed'), 'seed') ?? 42,
+            runs: integer(options.get('runs'), 'runs') ?? 100,
+            verbose: options.has('verbose'),
+          },
         },
         out,
       );
-    }
-    case 'fuzz': {
-      const { options } = parseArgs(rest, ['scenarios', 'only', 'corpus', 'out', 'duration', 'backend'], ['include-self-tests']);
-      const duration = options.get('duration');
-      if (typeof duration !== 'string') throw new UsageError('fuzz needs --duration, e.g. --duration 30m');
-      let interrupted = false;
-      const onSignal = () => {
-        if (interrupted) process.exit(130);
-        interrupted = true;
-        out.line('\ninterrupted: finishing the current run (counterexamples already found are on disk); Ctrl-C again to quit now');
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      const code = await fuzzCommand(
-        {
-          scenarios: (options.get('scenarios') as string | undefined) ?? DEFAULT_SCENARIOS,
-          backend: backendKind(options.get('backend')),
-          only: (options.get('only') as string | undefined)?.split(',').filter(Boolean),
-          corpus: (options.get('corpus') as string | undefined) ?? DEFAULT_CORPUS,
-          out: (options.get('out') as string | undefined) ?? DEFAULT_OUT,
-          durationMs: parseDuration(duration),
-          includeSelfTests: options.has('include-self-tests'),
-          stop: () => interrupted,
-          projectRoot,
-        },
+    case FUZZ: {
+      const duration = text(options, 'duration');
+      if (duration === undefined) throw new UsageError('fuzz needs --duration, e.g. --duration 30m', FUZZ.name);
+      return superviseInWorker(
+        { command: 'fuzz', options: { ...suiteOptions(options), durationMs: parseDuration(duration), includeSelfTests: options.has('include-self-tests') } },
         out,
       );
-      return interrupted && code === 0 ? 130 : code;
     }
-    case 'replay': {
-      const { positionals, options } = parseArgs(rest, ['emit-test'], ['allow-changed-wasm']);
-      if (positionals.length !== 1) throw new UsageError('replay needs exactly one counterexample file');
-      return replayCommand(positionals[0]!, { emitTest: options.get('emit-test') as string | undefined, allowChangedWasm: options.has('allow-changed-wasm') }, out);
-    }
-    case 'smoke': {
+    case REPLAY:
+      return replayCommand(positionals[0]!, { emitTest: text(options, 'emit-test'), allowChangedWasm: options.has('allow-changed-wasm') }, out);
+    case SMOKE: {
       console.log('near-rollback-harness: checking the contracts under test and running each once\n');
       const ok = smoke(projectRoot, (line) => console.log(line));
       console.log(ok ? '\nall contracts load and run.' : '\nsome contracts failed (see above).');
       return ok ? 0 : 1;
     }
     default:
-      throw new UsageError(`unknown command "${command}"`);
+      throw new UsageError(`unknown command "${spec.name}"`);
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    const topic = command === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    console.log(topic ? commandHelp(PROGRAM, topic) : programHelp());
+    return command === undefined ? 2 : 0;
+  }
+  const spec = COMMANDS.find((c) => c.name === command);
+  if (!spec) throw new UsageError(`unknown command "${command}"; the commands are: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  return runParsed(spec, rest, terminalOutput());
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
+    if (exitAtOnce(code)) process.exit(code);
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(`error: ${error.message}\n\n${USAGE}`);
-    else console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError) {
+      const spec = COMMANDS.find((c) => c.name === error.command);
+      console.error(`error: ${error.message}\n\n${spec ? commandHelp(PROGRAM, spec) : programHelp()}`);
+    } else {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    }
     process.exitCode = 2;
   },
 );

@@ -22,7 +22,7 @@ it(${JSON.stringify(`${counterexample.scenario.name}: no ${what} (counterexample
   const file = fileURLToPath(new URL(${JSON.stringify(dataPath.startsWith('.') ? dataPath : `./${dataPath}`)}, import.meta.url));
   const result = await replayCounterexample(file, { allowChangedWasm: true });
   expect(result.violations, result.trace).toEqual([]);
-}, 120_000);
+}, 0); // a whole run is replayed: no timeout, so a busy CI machine cannot turn it red
 `;
 }
 

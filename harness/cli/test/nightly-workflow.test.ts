@@ -20,4 +20,4 @@ it('runs the workflow\'s fuzz step: replays the corpus, fuzzes the vault, finds 
   const output = execSync(command, { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
   expect(output).toMatch(/fuzzing vault on the embedded runtime for 8 s/);
   expect(output).toMatch(/runs \d+ .*failures 0/);
-}, 120_000);
+}, 0); // an 8 s fuzz budget plus start-up: no timeout around it

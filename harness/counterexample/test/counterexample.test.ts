@@ -43,9 +43,10 @@ describe('fuzz and replay', () => {
       },
       quiet(lines),
     );
-    expect(code).toBe(1);
+    // Interrupted (here, by its stop callback): exit status 130, as on Ctrl-C.
+    expect(code).toBe(130);
     found = readdirSync(out).filter((f) => f.endsWith('.json')).map((f) => join(out, f));
-  }, 180_000);
+  }, 0); // a fuzz budget and a replay: no timeout around them
 
   it('writes each counterexample to disk the moment it is found, and stops cleanly when interrupted', () => {
     expect(found.length).toBeGreaterThan(0);
@@ -128,5 +129,5 @@ describe('replay --emit-test', () => {
     expect(run('buggy-d-callback-not-private.test.ts')).not.toBe(0);
     expect(run('vault.test.ts')).toBe(0);
     expect(readFileSync(join(dir, 'vault.test.ts'), 'utf8')).toContain("replayCounterexample(file, { allowChangedWasm: true })");
-  }, 180_000);
+  }, 0); // runs vitest twice on the emitted tests: no timeout around it
 });

@@ -1,0 +1,81 @@
+/** The CLI's commands and their options: what `--help` prints and what the parser accepts. */
+import type { CommandSpec, OptionSpec } from './args.js';
+import { BACKEND_KINDS } from './backends.js';
+import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS } from './defaults.js';
+
+export const PROGRAM = 'near-rollback-harness';
+
+const SUITE_OPTIONS: readonly OptionSpec[] = [
+  { name: 'scenarios', value: 'FILE', description: `scenario module (default ${DEFAULT_SCENARIOS})` },
+  { name: 'only', value: 'A,B', description: 'only these scenarios (comma-separated names)' },
+  { name: 'corpus', value: 'DIR', description: `counterexamples to replay first (default ${DEFAULT_CORPUS}/)` },
+  { name: 'out', value: 'DIR', description: `where new counterexamples are written (default ${DEFAULT_OUT}/)` },
+  {
+    name: 'backend',
+    value: 'KIND',
+    description:
+      `where runs execute: ${BACKEND_KINDS.join(', ')}\n` +
+      'embedded (default): in-process, every scheduling choice\n' +
+      'workspaces: near-workspaces against our JSON-RPC node, no binary\n' +
+      'sandbox: near-workspaces against a real neard (NEAR_SANDBOX_BIN_PATH)',
+  },
+];
+
+export const RUN: CommandSpec = {
+  name: 'run',
+  synopsis: '[options]',
+  summary: 'check every scenario, seeded and deterministic; replays the corpus first',
+  details:
+    'Each scenario gets generated runs: a correct contract must pass, each self-test subject (buggy variant)\n' +
+    'must be caught. Ctrl-C stops within a second, keeping every counterexample already written (exit status 130).',
+  options: [
+    ...SUITE_OPTIONS,
+    { name: 'seed', value: 'N', description: 'fast-check seed (default 42: deterministic)' },
+    { name: 'runs', value: 'N', description: 'runs per scenario (default 100; 5x for self-test subjects, which stop at their first failure)' },
+    { name: 'verbose', description: 'print the trace of every counterexample' },
+  ],
+};
+
+export const FUZZ: CommandSpec = {
+  name: 'fuzz',
+  synopsis: '--duration 30m [options]',
+  summary: 'check with fresh seeds for a time budget, writing counterexamples as they are found',
+  details: 'Exit status 1 when anything was found. Ctrl-C stops within a second and keeps everything found (exit status 130).',
+  options: [
+    { name: 'duration', value: 'TIME', description: 'how long to fuzz: 90s, 30m, 1h, 1h30m (required)' },
+    ...SUITE_OPTIONS,
+    { name: 'include-self-tests', description: 'fuzz the self-test subjects (buggy variants) too' },
+  ],
+};
+
+export const REPLAY: CommandSpec = {
+  name: 'replay',
+  synopsis: 'FILE [options]',
+  summary: 'replay a counterexample file on the embedded runtime: the same trace, byte for byte',
+  positionals: { count: 1, required: true, name: 'counterexample file' },
+  options: [
+    { name: 'emit-test', value: 'PATH', description: 'also write a vitest regression test that fails until the bug is fixed' },
+    { name: 'allow-changed-wasm', description: 'replay even if a contract was rebuilt since the counterexample was found' },
+  ],
+};
+
+export const SMOKE: CommandSpec = {
+  name: 'smoke',
+  synopsis: '',
+  summary: "check every committed contract against NEAR's rules and run a first call of each",
+  options: [],
+};
+
+export const COMMANDS: readonly CommandSpec[] = [RUN, FUZZ, REPLAY, SMOKE];
+
+export function programHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    `usage: ${PROGRAM} <command> [options]`,
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    '',
+    `\`${PROGRAM} <command> --help\` lists a command's options.`,
+  ].join('\n');
+}
