@@ -4,25 +4,29 @@
  * request waits for execution, on `sandbox_fast_forward`, and (optionally) by a timer
  * while anything is pending, so time moves as blocks are produced.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { ed25519 } from '@noble/curves/ed25519';
+import type { z } from 'zod';
 import {
   base58,
   Chain,
   InvalidTransactionError,
   NO_CODE_HASH,
-  publicKeyFromBorsh,
   ViewError,
   type ChainOptions,
   type FinalExecutionOutcome,
 } from '../runtime/index.js';
+import { safelyReport, writeDiagnosticToStderr, type DiagnosticHook, type NodeDiagnostic } from './diagnostics.js';
+import { produceBlocksUntil } from './fast-forward.js';
+import { jsonRpcListener, MAX_JSON_PAYLOAD_BYTES } from './http-transport.js';
+import { emptyBatch, failure, readRequest, success, type Answer, type JsonRpcId, type JsonRpcResponse } from './json-rpc.js';
+import { handlerError, internalError, invalidTransaction, methodNotFound, parseError, RpcError, UNEXPECTED_FAILURE_TEXT } from './rpc-errors.js';
+import { isMethodName, METHOD_PARAMS, parseParams, type MethodName, type ParamsOf, type StateRecord, type WaitUntil } from './rpc-params.js';
 import { BorshError, decodeSignedTransaction } from './signed-transaction.js';
-import { handlerError, invalidTransaction, methodNotFound, parseError, RpcError } from './rpc-errors.js';
+import { TimeSlice } from './time-slice.js';
 import { accessKeyView, actionView, blockView, finalOutcomeView } from './views.js';
 
-export type WaitUntil = 'NONE' | 'INCLUDED' | 'EXECUTED_OPTIMISTIC' | 'INCLUDED_FINAL' | 'EXECUTED' | 'FINAL';
-const WAIT_LEVELS: readonly WaitUntil[] = ['NONE', 'INCLUDED', 'EXECUTED_OPTIMISTIC', 'INCLUDED_FINAL', 'EXECUTED', 'FINAL'];
-type Params = Record<string, unknown>;
+export type { WaitUntil } from './rpc-params.js';
 
 export interface KeyPair {
   publicKey: string;
@@ -46,14 +50,22 @@ export interface NodeOptions extends ChainOptions {
   rootKeyPair?: KeyPair;
   /** Blocks a waiting request may produce before giving up with a timeout error. */
   maxBlocksPerWait?: number;
+  /** The largest request body accepted, in bytes (default: nearcore's 10 MiB). */
+  maxBodyBytes?: number;
+  /**
+   * Receives the node's unexpected failures (clients only get a neutral INTERNAL_ERROR).
+   * Default: one line on stderr.
+   */
+  onDiagnostic?: DiagnosticHook;
 }
 
-interface JsonRpcRequest {
-  jsonrpc?: string;
-  id?: unknown;
-  method?: unknown;
-  params?: unknown;
+/** What `handle` answers: one response, or a batch's responses in request order. */
+export interface RpcAnswer {
+  status: number;
+  payload: JsonRpcResponse | JsonRpcResponse[];
 }
+
+type Empty = Record<string, never>;
 
 export class EmbeddedNode {
   readonly chain: Chain;
@@ -61,10 +73,14 @@ export class EmbeddedNode {
   private readonly validityPeriod: number;
   private readonly maxBlocksPerWait: number;
   private readonly autoBlockMs: number;
+  private readonly maxBodyBytes: number;
+  private readonly onDiagnostic: DiagnosticHook;
   private server: Server | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
   private readonly signatures = new Map<string, string>();
+  /** The tail of the fast-forwards queued so far: they run one after another. */
+  private fastForwards: Promise<unknown> = Promise.resolve();
 
   constructor(options: NodeOptions = {}) {
     this.rootKeyPair = options.rootKeyPair ?? DEFAULT_ROOT_KEY_PAIR;
@@ -72,6 +88,8 @@ export class EmbeddedNode {
     this.validityPeriod = options.transactionValidityPeriod ?? 100;
     this.maxBlocksPerWait = options.maxBlocksPerWait ?? 500;
     this.autoBlockMs = options.autoBlockMs ?? 0;
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_JSON_PAYLOAD_BYTES;
+    this.onDiagnostic = options.onDiagnostic ?? writeDiagnosticToStderr;
     // Block 1 exists from the start: clients take a "final" block hash to sign with.
     this.chain.step();
   }
@@ -81,7 +99,9 @@ export class EmbeddedNode {
   /** Listens on host:port (port 0: any free port); resolves with the URL. */
   listen(port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
     return new Promise((resolve, reject) => {
-      const server = createServer((request, response) => void this.serve(request, response));
+      const server = createServer(
+        jsonRpcListener({ maxBodyBytes: this.maxBodyBytes, answer: (body) => this.handle(body), status: () => this.status(), report: (d) => this.report(d) }),
+      );
       server.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use: stop whatever listens there, or choose another port`));
         else reject(error);
@@ -113,107 +133,75 @@ export class EmbeddedNode {
     });
   }
 
-  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const send = (status: number, body: unknown) => {
-      const text = JSON.stringify(body);
-      response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-      response.end(text);
-    };
-    if (request.method === 'GET' && (request.url === '/status' || request.url?.startsWith('/status?'))) {
-      send(200, this.status());
-      return;
+  // ---- JSON-RPC ----
+
+  /**
+   * Answers a parsed JSON-RPC body (also usable without HTTP): one request, or a batch, whose
+   * responses come in request order. Never rejects: every failure is a JSON-RPC error.
+   */
+  async handle(body: unknown): Promise<RpcAnswer> {
+    if (!Array.isArray(body)) return this.answer(body);
+    if (body.length === 0) return emptyBatch();
+    const responses: JsonRpcResponse[] = [];
+    // A batch of many quick requests is still long: let other clients in between.
+    const slice = new TimeSlice();
+    for (const item of body) {
+      responses.push((await this.answer(item)).payload);
+      if (slice.expired) await slice.yield();
     }
-    if (request.method !== 'POST') {
-      send(405, { error: 'use POST / with a JSON-RPC body, or GET /status' });
-      return;
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    let body: JsonRpcRequest;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as JsonRpcRequest;
-    } catch (error) {
-      send(400, { jsonrpc: '2.0', id: null, error: parseError(`invalid JSON: ${(error as Error).message}`).error });
-      return;
-    }
-    if (this.stopping) {
-      send(503, { jsonrpc: '2.0', id: body.id ?? null, error: handlerError('INTERNAL_ERROR', {}, 'the node is shutting down').error });
-      return;
-    }
-    const { status, payload } = this.handle(body);
-    send(status, payload);
+    return { status: 200, payload: responses };
   }
 
-  /** Answers one JSON-RPC request (also usable without HTTP). */
-  handle(body: JsonRpcRequest): { status: number; payload: Record<string, unknown> } {
-    const id = body.id ?? null;
+  private async answer(value: unknown): Promise<Answer> {
+    const read = readRequest(value);
+    if ('failure' in read) return read.failure;
+    const { id, method, params } = read.request;
     try {
-      if (typeof body.method !== 'string') throw parseError('the request has no "method"');
-      return { status: 200, payload: { jsonrpc: '2.0', id, result: this.dispatch(body.method, body.params) } };
+      return success(id, await this.dispatch(method, params));
     } catch (error) {
-      if (error instanceof RpcError) return { status: error.httpStatus, payload: { jsonrpc: '2.0', id, error: error.error } };
-      const message = error instanceof Error ? error.message : String(error);
-      return { status: 200, payload: { jsonrpc: '2.0', id, error: handlerError('INTERNAL_ERROR', { error_message: message }, message).error } };
+      return this.failed(id, method, error);
     }
+  }
+
+  /** RpcErrors are answers; anything else is our failure: reported, and answered neutrally. */
+  private failed(id: JsonRpcId, method: string, error: unknown): Answer {
+    if (error instanceof RpcError) return failure(id, error);
+    this.report({ context: method, error });
+    return failure(id, internalError(UNEXPECTED_FAILURE_TEXT));
+  }
+
+  private report(diagnostic: NodeDiagnostic): void {
+    safelyReport(this.onDiagnostic, diagnostic);
   }
 
   private dispatch(method: string, params: unknown): unknown {
-    switch (method) {
-      case 'block':
-        return this.blockMethod(params as Params);
-      case 'status':
-        return this.status();
-      case 'query':
-        return this.query(params as Params);
-      case 'send_tx':
-        return this.sendTransaction(this.param(params, 'signed_tx_base64'), this.waitUntil(params, 'EXECUTED_OPTIMISTIC'));
-      case 'broadcast_tx_commit':
-        return this.sendTransaction(this.arrayParam(params, 0), 'EXECUTED_OPTIMISTIC');
-      case 'broadcast_tx_async':
-        return this.sendTransaction(this.arrayParam(params, 0), 'NONE', true);
-      case 'tx':
-        return this.transactionStatus(params, false);
-      case 'EXPERIMENTAL_tx_status':
-        return this.transactionStatus(params, true);
-      case 'EXPERIMENTAL_protocol_config':
-        return this.protocolConfig();
-      case 'gas_price':
-        return { gas_price: this.chain.gasPrice.toString() };
-      case 'sandbox_patch_state':
-        return this.patchState(params as Params);
-      case 'sandbox_fast_forward':
-        return this.fastForward(params as Params);
-      default:
-        throw methodNotFound(method);
-    }
+    if (this.stopping) throw internalError('the node is shutting down', 503);
+    if (!isMethodName(method)) throw methodNotFound(method);
+    return this.methods[method](params);
   }
 
-  private param(params: unknown, name: string): string {
-    const value = Array.isArray(params) ? params[0] : (params as Params | undefined)?.[name];
-    if (typeof value !== 'string') throw parseError(`missing string parameter "${name}"`);
-    return value;
-  }
-
-  private arrayParam(params: unknown, index: number): string {
-    const value = Array.isArray(params) ? params[index] : undefined;
-    if (typeof value !== 'string') throw parseError(`expected parameters [signed_tx_base64]`);
-    return value;
-  }
-
-  private waitUntil(params: unknown, fallback: WaitUntil): WaitUntil {
-    const value = Array.isArray(params) ? undefined : (params as Params | undefined)?.['wait_until'];
-    if (value === undefined) return fallback;
-    if (typeof value !== 'string' || !WAIT_LEVELS.includes(value as WaitUntil)) throw parseError(`unknown wait_until ${JSON.stringify(value)} (one of ${WAIT_LEVELS.join(', ')})`);
-    return value as WaitUntil;
-  }
+  /** Each method with its params schema (rpc-params.ts): answers see only validated params. */
+  private readonly methods: Record<MethodName, (params: unknown) => unknown> = {
+    block: withParams(METHOD_PARAMS.block, (p) => this.block(p.block_id)),
+    status: withParams(METHOD_PARAMS.status, () => this.status()),
+    query: withParams(METHOD_PARAMS.query, (p) => this.query(p)),
+    send_tx: withParams(METHOD_PARAMS.send_tx, (p) => this.sendTransaction(p.signed_tx_base64, p.wait_until ?? 'EXECUTED_OPTIMISTIC')),
+    broadcast_tx_commit: withParams(METHOD_PARAMS.broadcast_tx_commit, (p) => this.sendTransaction(p.signed_tx_base64, 'EXECUTED_OPTIMISTIC')),
+    broadcast_tx_async: withParams(METHOD_PARAMS.broadcast_tx_async, (p) => this.sendTransaction(p.signed_tx_base64, 'NONE', true)),
+    tx: withParams(METHOD_PARAMS.tx, (p) => this.transactionStatus(p, false)),
+    EXPERIMENTAL_tx_status: withParams(METHOD_PARAMS.EXPERIMENTAL_tx_status, (p) => this.transactionStatus(p, true)),
+    EXPERIMENTAL_protocol_config: withParams(METHOD_PARAMS.EXPERIMENTAL_protocol_config, () => this.protocolConfig()),
+    gas_price: withParams(METHOD_PARAMS.gas_price, () => ({ gas_price: this.chain.gasPrice.toString() })),
+    sandbox_patch_state: withParams(METHOD_PARAMS.sandbox_patch_state, (p) => this.patchState(p.records)),
+    sandbox_fast_forward: withParams(METHOD_PARAMS.sandbox_fast_forward, (p) => this.fastForward(p.delta_height)),
+  };
 
   // ---- blocks and status ----
 
-  private blockMethod(params: Params | undefined) {
-    const blockId = params?.['block_id'];
+  private block(blockId: number | string | undefined) {
     if (blockId === undefined) return blockView(this.chain, this.chain.head);
-    const block = typeof blockId === 'number' ? this.chain.block(blockId) : typeof blockId === 'string' ? this.chain.blockByHash(blockId) : undefined;
-    if (!block) throw handlerError('UNKNOWN_BLOCK', { block_reference: { block_id: blockId } }, `DB Not Found Error: BLOCK: ${String(blockId)}`);
+    const block = typeof blockId === 'number' ? this.chain.block(blockId) : this.chain.blockByHash(blockId);
+    if (!block) throw handlerError('UNKNOWN_BLOCK', { block_reference: { block_id: blockId } }, `DB Not Found Error: BLOCK: ${blockId}`);
     return blockView(this.chain, block);
   }
 
@@ -269,63 +257,59 @@ export class EmbeddedNode {
     return { block_height: this.chain.height, block_hash: this.chain.head.hash };
   }
 
-  private query(params: Params | undefined) {
-    if (!params || typeof params !== 'object' || Array.isArray(params)) throw parseError('query takes an object: {request_type, finality | block_id, …}');
-    const type = params['request_type'];
-    const accountId = params['account_id'];
-    if (typeof accountId !== 'string') throw parseError('query needs "account_id"');
-    const unknownAccount = () =>
-      handlerError('UNKNOWN_ACCOUNT', { requested_account_id: accountId, ...this.where() }, `account ${accountId} does not exist while viewing`);
+  private query(params: ParamsOf<'query'>) {
+    const accountId = params.account_id;
     if (!this.chain.state.has(accountId)) {
-      if (type === 'view_access_key') return { error: `account ${accountId} does not exist while viewing`, logs: [], ...this.where() };
-      throw unknownAccount();
+      if (params.request_type === 'view_access_key') return { error: `account ${accountId} does not exist while viewing`, logs: [], ...this.where() };
+      throw handlerError('UNKNOWN_ACCOUNT', { requested_account_id: accountId, ...this.where() }, `account ${accountId} does not exist while viewing`);
     }
-    switch (type) {
+    switch (params.request_type) {
       case 'view_account': {
         const a = this.chain.viewAccount(accountId);
         return { amount: a.amount.toString(), locked: a.locked.toString(), code_hash: a.codeHash, storage_usage: Number(a.storageUsage), storage_paid_at: 0, ...this.where() };
       }
-      case 'view_access_key': {
-        const publicKey = params['public_key'];
-        if (typeof publicKey !== 'string') throw parseError('view_access_key needs "public_key"');
-        try {
-          return { ...accessKeyView(this.chain.viewAccessKey(accountId, publicKey)), ...this.where() };
-        } catch (error) {
-          if (!(error instanceof ViewError)) throw error;
-          // nearcore answers a missing key with a success body carrying the error text.
-          return { error: `access key ${publicKey} does not exist while viewing`, logs: [], ...this.where() };
-        }
-      }
+      case 'view_access_key':
+        return this.viewAccessKey(accountId, params.public_key);
       case 'view_access_key_list':
         return { keys: this.chain.viewAccessKeys(accountId).map((k) => ({ public_key: k.publicKey, access_key: accessKeyView(k.accessKey) })), ...this.where() };
       case 'view_code':
-        try {
-          const { code, hash } = this.chain.viewCode(accountId);
-          return { code_base64: Buffer.from(code).toString('base64'), hash, ...this.where() };
-        } catch (error) {
-          if (!(error instanceof ViewError)) throw error;
-          throw handlerError('NO_CONTRACT_CODE', { contract_account_id: accountId, ...this.where() }, `Contract code for contract ID #${accountId} has never been observed on the node`);
-        }
-      case 'call_function': {
-        const method = params['method_name'];
-        const args = params['args_base64'];
-        if (typeof method !== 'string') throw parseError('call_function needs "method_name"');
-        const input = typeof args === 'string' ? new Uint8Array(Buffer.from(args, 'base64')) : new Uint8Array();
-        try {
-          const { result, logs } = this.chain.view(accountId, method, input);
-          return { result: [...result], logs, ...this.where() };
-        } catch (error) {
-          if (!(error instanceof ViewError)) throw error;
-          return { error: error.message, logs: [], ...this.where() };
-        }
-      }
+        return this.viewCode(accountId);
+      case 'call_function':
+        return this.callFunction(accountId, params.method_name, fromBase64(params.args_base64));
       case 'view_state': {
-        const prefix = typeof params['prefix_base64'] === 'string' ? new Uint8Array(Buffer.from(params['prefix_base64'], 'base64')) : new Uint8Array();
-        const values = this.chain.viewState(accountId, prefix).map((e) => ({ key: Buffer.from(e.key).toString('base64'), value: Buffer.from(e.value).toString('base64'), proof: [] }));
+        const values = this.chain.viewState(accountId, fromBase64(params.prefix_base64)).map((e) => ({ key: toBase64(e.key), value: toBase64(e.value), proof: [] }));
         return { values, proof: [], ...this.where() };
       }
-      default:
-        throw parseError(`unknown request_type ${JSON.stringify(type)}`);
+    }
+  }
+
+  private viewAccessKey(accountId: string, publicKey: string) {
+    try {
+      return { ...accessKeyView(this.chain.viewAccessKey(accountId, publicKey)), ...this.where() };
+    } catch (error) {
+      if (!(error instanceof ViewError)) throw error;
+      // nearcore answers a missing key with a success body carrying the error text.
+      return { error: `access key ${publicKey} does not exist while viewing`, logs: [], ...this.where() };
+    }
+  }
+
+  private viewCode(accountId: string) {
+    try {
+      const { code, hash } = this.chain.viewCode(accountId);
+      return { code_base64: toBase64(code), hash, ...this.where() };
+    } catch (error) {
+      if (!(error instanceof ViewError)) throw error;
+      throw handlerError('NO_CONTRACT_CODE', { contract_account_id: accountId, ...this.where() }, `Contract code for contract ID #${accountId} has never been observed on the node`);
+    }
+  }
+
+  private callFunction(accountId: string, method: string, args: Uint8Array) {
+    try {
+      const { result, logs } = this.chain.view(accountId, method, args);
+      return { result: [...result], logs, ...this.where() };
+    } catch (error) {
+      if (!(error instanceof ViewError)) throw error;
+      return { error: error.message, logs: [], ...this.where() };
     }
   }
 
@@ -359,22 +343,14 @@ export class EmbeddedNode {
     return this.await(hash, transaction.signerId, waitUntil);
   }
 
-  private transactionStatus(params: unknown, withReceipts: boolean): unknown {
-    let hash: unknown;
-    let sender: unknown;
-    let wait: WaitUntil = 'EXECUTED_OPTIMISTIC';
-    if (Array.isArray(params)) [hash, sender] = params as unknown[];
-    else {
-      hash = (params as Params | undefined)?.['tx_hash'];
-      sender = (params as Params | undefined)?.['sender_account_id'];
-      wait = this.waitUntil(params, 'EXECUTED_OPTIMISTIC');
-    }
-    if (typeof hash !== 'string' || typeof sender !== 'string') throw parseError('tx takes {tx_hash, sender_account_id, wait_until?}');
+  private transactionStatus(params: ParamsOf<'tx'>, withReceipts: boolean): unknown {
+    const { tx_hash: hash, sender_account_id: sender } = params;
+    const wait = params.wait_until ?? 'EXECUTED_OPTIMISTIC';
     const tx = this.chain.transaction(hash);
     if (!tx || tx.signerId !== sender) {
       throw handlerError('UNKNOWN_TRANSACTION', { requested_transaction_hash: hash }, `Transaction ${hash} doesn't exist`);
     }
-    const view = this.await(hash, sender, wait) as Record<string, unknown>;
+    const view = this.await(hash, sender, wait);
     if (!withReceipts || !('receipts_outcome' in view)) return view;
     // EXPERIMENTAL_tx_status also lists the receipts themselves (who sent them, their actions).
     const receipts = this.chain.transactionResult(hash)!.receiptsOutcome.map((o) => ({
@@ -397,7 +373,7 @@ export class EmbeddedNode {
   }
 
   /** Produces blocks until the transaction reaches `waitUntil`, then describes it. */
-  private await(hash: string, _sender: string, waitUntil: WaitUntil): unknown {
+  private await(hash: string, _sender: string, waitUntil: WaitUntil): Record<string, unknown> {
     const reached = (): boolean => {
       const result = this.chain.transactionResult(hash);
       if (waitUntil === 'NONE') return true;
@@ -429,56 +405,74 @@ export class EmbeddedNode {
 
   // ---- sandbox ----
 
-  private patchState(params: Params | undefined): Record<string, never> {
-    const records = params?.['records'];
-    if (!Array.isArray(records)) throw parseError('sandbox_patch_state takes {records: [...]}');
-    for (const record of records as Params[]) {
-      if (record['Account']) {
-        const { account_id, account } = record['Account'] as { account_id: string; account: Params };
-        this.chain.patchAccount(account_id, {
-          amount: BigInt(String(account['amount'] ?? '0')),
-          locked: BigInt(String(account['locked'] ?? '0')),
-          ...(account['storage_usage'] !== undefined ? { storageUsage: BigInt(String(account['storage_usage'])) } : {}),
-          ...(typeof account['code_hash'] === 'string' ? { codeHash: account['code_hash'] } : {}),
-        });
-      } else if (record['AccessKey']) {
-        const { account_id, public_key, access_key } = record['AccessKey'] as { account_id: string; public_key: string; access_key: Params };
-        const permission = access_key['permission'];
-        const fc = typeof permission === 'object' && permission ? (permission as { FunctionCall: Params }).FunctionCall : undefined;
-        this.chain.patchAccessKey(account_id, public_key, {
-          nonce: BigInt(String(access_key['nonce'] ?? 0)),
-          ...(fc
-            ? {
-                functionCall: {
-                  ...(fc['allowance'] ? { allowance: BigInt(String(fc['allowance'])) } : {}),
-                  receiverId: String(fc['receiver_id']),
-                  methodNames: (fc['method_names'] as string[] | undefined) ?? [],
-                },
-              }
-            : {}),
-        });
-      } else if (record['Contract']) {
-        const { account_id, code } = record['Contract'] as { account_id: string; code: string };
-        if (!this.chain.state.has(account_id)) this.chain.patchAccount(account_id, { amount: 0n, locked: 0n });
-        this.chain.setCode(account_id, new Uint8Array(Buffer.from(code, 'base64')));
-      } else if (record['Data']) {
-        const { account_id, data_key, value } = record['Data'] as { account_id: string; data_key: string; value: string };
-        if (!this.chain.state.has(account_id)) throw handlerError('UNKNOWN_ACCOUNT', { requested_account_id: account_id }, `account ${account_id} does not exist`);
-        this.chain.patchStorage(account_id, new Uint8Array(Buffer.from(data_key, 'base64')), new Uint8Array(Buffer.from(value, 'base64')));
-      } else {
-        throw parseError(`unknown state record ${JSON.stringify(Object.keys(record))} (Account, AccessKey, Contract, Data)`);
-      }
-    }
+  /** Records apply in order; nearcore's StateRecord shapes (validated in rpc-params.ts). */
+  private patchState(records: StateRecord[]): Empty {
+    for (const record of records) this.applyRecord(record);
     return {};
   }
 
-  private fastForward(params: Params | undefined): Record<string, never> {
-    const delta = params?.['delta_height'];
-    if (typeof delta !== 'number' || !Number.isInteger(delta) || delta < 0) throw parseError('sandbox_fast_forward takes {delta_height: <blocks>}');
-    for (let i = 0; i < delta; i++) this.chain.step();
-    return {};
+  private applyRecord({ Account, AccessKey, Contract, Data }: StateRecord): void {
+    if (Account) {
+      const { amount, locked, storage_usage, code_hash } = Account.account;
+      this.chain.patchAccount(Account.account_id, {
+        amount: amount ?? 0n,
+        locked: locked ?? 0n,
+        ...(storage_usage !== undefined ? { storageUsage: storage_usage } : {}),
+        ...(code_hash !== undefined ? { codeHash: code_hash } : {}),
+      });
+    } else if (AccessKey) {
+      const { nonce, permission } = AccessKey.access_key;
+      const functionCall = typeof permission === 'object' ? permission.FunctionCall : undefined;
+      this.requireAccount(AccessKey.account_id);
+      this.chain.patchAccessKey(AccessKey.account_id, AccessKey.public_key, {
+        nonce: nonce ?? 0n,
+        ...(functionCall
+          ? {
+              functionCall: {
+                ...(functionCall.allowance != null ? { allowance: functionCall.allowance } : {}),
+                receiverId: functionCall.receiver_id,
+                methodNames: functionCall.method_names ?? [],
+              },
+            }
+          : {}),
+      });
+    } else if (Contract) {
+      if (!this.chain.state.has(Contract.account_id)) this.chain.patchAccount(Contract.account_id, { amount: 0n, locked: 0n });
+      this.chain.setCode(Contract.account_id, fromBase64(Contract.code));
+    } else if (Data) {
+      this.requireAccount(Data.account_id);
+      this.chain.patchStorage(Data.account_id, fromBase64(Data.data_key), fromBase64(Data.value));
+    }
+  }
+
+  /** Keys and storage belong to an account: patching them for a missing one is refused. */
+  private requireAccount(accountId: string): void {
+    if (!this.chain.state.has(accountId)) throw handlerError('UNKNOWN_ACCOUNT', { requested_account_id: accountId }, `account ${accountId} does not exist`);
+  }
+
+  /**
+   * Runs after the fast-forwards queued before it (so each moves `delta` past the head it
+   * starts from), in slices that leave the node answering meanwhile (fast-forward.ts).
+   * Resolves to `{}`, nearcore's result: near-api-js needs a defined one.
+   */
+  private fastForward(delta: number): Promise<Empty> {
+    const run = this.fastForwards.then(async (): Promise<Empty> => {
+      const finished = await produceBlocksUntil(this.chain, this.chain.height + delta, () => this.stopping);
+      if (!finished) throw internalError('the node is shutting down', 503);
+      return {};
+    });
+    this.fastForwards = run.catch(() => undefined);
+    return run;
   }
 }
+
+/** An answer that runs only on params `schema` accepts (INVALID_PARAMS otherwise). */
+function withParams<S extends z.ZodType>(schema: S, answer: (params: z.output<S>) => unknown): (params: unknown) => unknown {
+  return (params) => answer(parseParams(schema, params));
+}
+
+const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+const fromBase64 = (text: string | undefined): Uint8Array => new Uint8Array(Buffer.from(text ?? '', 'base64'));
 
 /** nearcore reports nonces as JSON numbers. */
 function numbersForNonces(error: Record<string, unknown>): unknown {

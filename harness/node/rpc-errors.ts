@@ -1,10 +1,22 @@
-/** nearcore's JSON-RPC error shapes, which clients match on and retry by. */
+/**
+ * nearcore's JSON-RPC error shapes, which clients match on and retry by:
+ * `{name, cause: {name, info}, code, message, data}`, with `data` the legacy field near-api-js 5
+ * reads (a string, or the structured TxExecutionError).
+ */
+export interface RpcErrorObject {
+  name: string;
+  cause: { name: string; info: Record<string, unknown> };
+  code: number;
+  message: string;
+  data: unknown;
+}
+
 export class RpcError extends Error {
   constructor(
-    readonly error: Record<string, unknown>,
+    readonly error: RpcErrorObject,
     readonly httpStatus = 200,
   ) {
-    super(typeof error['data'] === 'string' ? error['data'] : String(error['message']));
+    super(typeof error.data === 'string' ? error.data : error.message);
     this.name = 'RpcError';
   }
 }
@@ -13,14 +25,24 @@ export function handlerError(cause: string, info: Record<string, unknown>, data:
   return new RpcError({ name: 'HANDLER_ERROR', cause: { name: cause, info }, code: -32000, message: 'Server error', data });
 }
 
-export function parseError(detail: string): RpcError {
-  return new RpcError({
-    name: 'REQUEST_VALIDATION_ERROR',
-    cause: { name: 'PARSE_ERROR', info: { error_message: detail } },
-    code: -32700,
-    message: 'Parse error',
-    data: detail,
-  });
+/** Unparseable input: a body that is not JSON or not UTF-8 (HTTP 400), or an unreadable argument. */
+export function parseError(detail: string, httpStatus = 200): RpcError {
+  return requestValidationError('PARSE_ERROR', -32700, 'Parse error', detail, httpStatus);
+}
+
+/** A value that is JSON but not a request (`null`, `5`, `[]`, no method): JSON-RPC 2.0's -32600. */
+export function invalidRequest(detail: string, httpStatus = 200): RpcError {
+  return requestValidationError('INVALID_REQUEST', -32600, 'Invalid request', detail, httpStatus);
+}
+
+/**
+ * Parameters of the wrong type or out of range: -32602 "Invalid params", the code and message of
+ * nearcore's own `RpcError::invalid_params`, in the envelope of its other validation errors.
+ * (nearcore itself reports most of these as PARSE_ERROR "Failed parsing args: …".)
+ * HTTP 200, so near-api-js reports the text instead of retrying.
+ */
+export function invalidParams(detail: string): RpcError {
+  return requestValidationError('INVALID_PARAMS', -32602, 'Invalid params', detail, 200);
 }
 
 export function methodNotFound(method: string): RpcError {
@@ -33,8 +55,23 @@ export function methodNotFound(method: string): RpcError {
   });
 }
 
+/**
+ * nearcore's INTERNAL_ERROR. `detail` is ours, never a JavaScript error's message: those go to
+ * the node's diagnostic hook instead.
+ */
+export function internalError(detail: string, httpStatus = 200): RpcError {
+  return new RpcError({ name: 'INTERNAL_ERROR', cause: { name: 'INTERNAL_ERROR', info: { error_message: detail } }, code: -32000, message: 'Server error', data: detail }, httpStatus);
+}
+
+/** What a client sees of an unexpected failure inside the node. */
+export const UNEXPECTED_FAILURE_TEXT = 'the node failed while answering this request; the details went to its diagnostic log (NodeOptions.onDiagnostic, stderr by default)';
+
 /** An InvalidTxError, as send_tx reports it (structured, so near-api-js can retry on InvalidNonce/Expired). */
 export function invalidTransaction(invalidTxError: unknown): RpcError {
   const error = { TxExecutionError: { InvalidTxError: invalidTxError } };
   return handlerError('INVALID_TRANSACTION', error, error);
+}
+
+function requestValidationError(cause: string, code: number, message: string, detail: string, httpStatus: number): RpcError {
+  return new RpcError({ name: 'REQUEST_VALIDATION_ERROR', cause: { name: cause, info: { error_message: detail } }, code, message, data: detail }, httpStatus);
 }
