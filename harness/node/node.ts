@@ -466,7 +466,7 @@ export class EmbeddedNode {
   }
 }
 
-/** An answer that runs only on params `schema` accepts (INVALID_PARAMS otherwise). */
+/** An answer that runs only on params `schema` accepts (a PARSE_ERROR naming the wrong parameters otherwise). */
 function withParams<S extends z.ZodType>(schema: S, answer: (params: z.output<S>) => unknown): (params: unknown) => unknown {
   return (params) => answer(parseParams(schema, params));
 }

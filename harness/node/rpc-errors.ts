@@ -36,13 +36,13 @@ export function invalidRequest(detail: string, httpStatus = 200): RpcError {
 }
 
 /**
- * Parameters of the wrong type or out of range: -32602 "Invalid params", the code and message of
- * nearcore's own `RpcError::invalid_params`, in the envelope of its other validation errors.
- * (nearcore itself reports most of these as PARSE_ERROR "Failed parsing args: …".)
- * HTTP 200, so near-api-js reports the text instead of retrying.
+ * Parameters of the wrong type or out of range, as nearcore answers them: its params are
+ * deserialized with serde, and a failure is REQUEST_VALIDATION_ERROR / PARSE_ERROR (-32700)
+ * "Failed parsing args: …". The text after that prefix is ours and names the parameter and
+ * what was expected. HTTP 200, so near-api-js reports the text instead of retrying.
  */
 export function invalidParams(detail: string): RpcError {
-  return requestValidationError('INVALID_PARAMS', -32602, 'Invalid params', detail, 200);
+  return requestValidationError('PARSE_ERROR', -32700, 'Parse error', `Failed parsing args: ${detail}`, 200);
 }
 
 export function methodNotFound(method: string): RpcError {

@@ -1,7 +1,7 @@
 /**
  * The parameters of every JSON-RPC method the node serves, validated at the boundary: a
- * wrong type or an out-of-range value becomes INVALID_PARAMS naming the parameter and what it
- * takes (`params.finality: expected one of "optimistic", "near-final", "final"`), never a
+ * wrong type or an out-of-range value becomes nearcore's PARSE_ERROR ("Failed parsing args:
+ * …") naming the parameter and what it takes (`params.finality: expected one of "optimistic", "near-final", "final"`), never a
  * JavaScript error from deeper in. Unknown fields are ignored, as nearcore ignores them
  * (near-workspaces sends a stray `account_id` with sandbox_patch_state).
  */
@@ -245,7 +245,7 @@ export function isMethodName(name: string): name is MethodName {
   return Object.hasOwn(METHOD_PARAMS, name);
 }
 
-/** The params `schema` describes, typed; INVALID_PARAMS naming each wrong parameter otherwise. */
+/** The params `schema` describes, typed; PARSE_ERROR naming each wrong parameter otherwise. */
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
   const parsed = schema.safeParse(params);
   if (parsed.success) return parsed.data;

@@ -29,7 +29,7 @@ describe('the workspaces backend', () => {
       // Setup calls burn slightly different gas over RPC (~10⁻⁷ NEAR); deploying 0.5 MB of code costs ~0.004 NEAR.
       expect(difference < 0n ? -difference : difference, id).toBeLessThan(NEAR / 10_000n);
     }
-  }, 120_000);
+  }, 0); // starts nodes and sends transactions: no timeout around it
 
   it('refuses account ids it cannot map into a run namespace, naming them', async () => {
     const foreign: Scenario = { ...vault, users: [...vault.users, { id: 'carol.near', balance: NEAR }] };
@@ -43,5 +43,5 @@ describe('the workspaces backend', () => {
     await expect(new WorkspacesBackend(broken, embedded.worker).run({ steps: [], order: [] })).rejects.toThrow(
       /scenario "vault": setup call vault\.test\.near → vault\.test\.near\.no_such_method failed: .*MethodNotFound/,
     );
-  }, 120_000);
+  }, 0); // starts nodes and sends transactions: no timeout around it
 });

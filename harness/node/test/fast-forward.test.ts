@@ -75,7 +75,7 @@ describe('sandbox_fast_forward', () => {
     // Just past the bound first: a node without one would take a while over it, not hours.
     for (const delta of [MAX_FAST_FORWARD_BLOCKS + 1, 1_000_000_000]) {
       const { error } = await call(url, 'sandbox_fast_forward', { delta_height: delta });
-      expect(error).toMatchObject({ code: -32602, cause: { name: 'INVALID_PARAMS' } });
+      expect(error).toMatchObject({ code: -32700, cause: { name: 'PARSE_ERROR' } });
       expect(error?.data).toEqual(expect.stringContaining(`params.delta_height: expected at most ${MAX_FAST_FORWARD_BLOCKS} blocks`));
     }
     expect(node.chain.height).toBe(start);

@@ -1,6 +1,6 @@
 /**
- * Parameters of the wrong type or out of range get INVALID_PARAMS whose text names the
- * parameter and what it takes, for every method; never a JavaScript error from inside the node.
+ * Parameters of the wrong type or out of range get nearcore's PARSE_ERROR ("Failed parsing
+ * args: …") whose text names the parameter and what it takes, for every method; never a JavaScript error from inside the node.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedNode } from '../index.js';
@@ -60,10 +60,11 @@ const cases: [string, unknown, string][] = [
   ['sandbox_fast_forward', {}, 'params.delta_height: missing; expected a non-negative integer'],
 ];
 
-describe('INVALID_PARAMS', () => {
+describe('wrong parameters: nearcore\'s PARSE_ERROR "Failed parsing args: …", naming each parameter', () => {
   it.each(cases)('%s %j: "%s…"', async (method, params, text) => {
     const { error } = await call(url, method, params);
-    expect(error).toMatchObject({ name: 'REQUEST_VALIDATION_ERROR', code: -32602, message: 'Invalid params', cause: { name: 'INVALID_PARAMS' } });
+    expect(error).toMatchObject({ name: 'REQUEST_VALIDATION_ERROR', code: -32700, message: 'Parse error', cause: { name: 'PARSE_ERROR' } });
+    expect(error?.data).toEqual(expect.stringMatching(/^Failed parsing args: /));
     expect(error?.data).toEqual(expect.stringContaining(text));
     expect(error?.cause.info['error_message']).toBe(error?.data);
   });
@@ -71,7 +72,7 @@ describe('INVALID_PARAMS', () => {
   it('a bad parameter changes nothing: a patch with one bad record applies none of them', async () => {
     const good = { Account: { account_id: 'good.test.near', account: { amount: '5', locked: '0' } } };
     const bad = { Account: { account_id: 'bad.test.near', account: { amount: 'lots', locked: '0' } } };
-    expect((await call(url, 'sandbox_patch_state', { records: [good, bad] })).error?.cause.name).toBe('INVALID_PARAMS');
+    expect((await call(url, 'sandbox_patch_state', { records: [good, bad] })).error?.cause.name).toBe('PARSE_ERROR');
     expect(node.chain.state.has('good.test.near')).toBe(false);
   });
 
@@ -85,6 +86,6 @@ describe('INVALID_PARAMS', () => {
   it('unknown fields are ignored, as nearcore ignores them (near-workspaces sends a stray account_id); known ones are still checked', async () => {
     expect(await call(url, 'sandbox_patch_state', { records: [], account_id: 'test.near' })).toMatchObject({ result: {} });
     const { error } = await call(url, 'sandbox_patch_state', { records: 'none', account_id: 'test.near' });
-    expect(error).toMatchObject({ cause: { name: 'INVALID_PARAMS' }, data: 'params.records: expected an array of state records' });
+    expect(error).toMatchObject({ cause: { name: 'PARSE_ERROR' }, data: 'Failed parsing args: params.records: expected an array of state records' });
   });
 });

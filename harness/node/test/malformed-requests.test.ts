@@ -133,7 +133,7 @@ describe('JSON-RPC 2.0 batches', () => {
     expect(answers[1]?.error).toMatchObject({ cause: { name: 'METHOD_NOT_FOUND' } });
     expect(answers[2]?.result).toMatchObject({ header: { height: node.chain.height } });
     expect(answers[3]?.error).toMatchObject({ code: -32600 });
-    expect(answers[4]?.error).toMatchObject({ cause: { name: 'INVALID_PARAMS' } });
+    expect(answers[4]?.error).toMatchObject({ cause: { name: 'PARSE_ERROR' } });
     expect(answers[5]?.error).toMatchObject({ code: -32600, data: expect.stringContaining('batches cannot be nested') });
   });
 

@@ -82,7 +82,7 @@ function describeSandboxStart({ version, Sandbox, GenesisAccount, DEFAULT_ACCOUN
         },
       });
       ({ worker, keyStore } = await workerOn(sandbox));
-    }, 60_000);
+    }, 0); // starts nodes and sends transactions: no timeout around it
     afterAll(async () => {
       await worker?.tearDown();
       await sandbox?.tearDown();
@@ -169,7 +169,7 @@ function describeSandboxStart({ version, Sandbox, GenesisAccount, DEFAULT_ACCOUN
         await restored.tearDown();
       }
       expect(existsSync(restored.homeDir)).toBe(false);
-    }, 60_000);
+    }, 0); // starts nodes and sends transactions: no timeout around it
 
     it('stop() sends SIGTERM and resolves once the node has exited: the RPC port then refuses connections', async () => {
       const other = await Sandbox.start({});
@@ -181,7 +181,7 @@ function describeSandboxStart({ version, Sandbox, GenesisAccount, DEFAULT_ACCOUN
       } finally {
         rmSync(other.homeDir, { recursive: true, force: true });
       }
-    }, 30_000);
+    }, 0); // starts nodes and sends transactions: no timeout around it
   });
 }
 
@@ -198,7 +198,7 @@ describe('the look-alike honours the home near-sandbox 0.3.x writes', () => {
   it('`run` refuses a genesis whose total_supply differs from the sum of its records, as neard does', () => {
     const { genesis, write } = initialized();
     write({ ...genesis, total_supply: '1' });
-    const result = spawnSync(shim.binary, ['--home', home, 'run', '--rpc-addr', '127.0.0.1:0'], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(shim.binary, ['--home', home, 'run', '--rpc-addr', '127.0.0.1:0'], { encoding: 'utf8', timeout: 120_000 }); // a guard only: a node that failed to refuse would otherwise run forever
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/wrong total supply/);
   });
@@ -220,7 +220,7 @@ describe('the look-alike honours the home near-sandbox 0.3.x writes', () => {
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
-  }, 30_000);
+  }, 0); // starts nodes and sends transactions: no timeout around it
 
   it('`view-state dump-state` of a home whose node is not running says why and exits 1 (the state lives in the node\'s memory)', () => {
     initialized();
