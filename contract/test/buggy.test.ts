@@ -5,7 +5,7 @@
  * interleavings is the harness's job.
  */
 import { describe, expect, it } from 'vitest';
-import { failed, succeeded, TGAS } from '../../harness/runtime/test/one-contract.js';
+import { failed, succeeded, TGAS } from '../../harness/runtime/test/index.js';
 import { account, callbackArgs, MERCHANT, NEAR, newVault, POOL, POOL_B, receipts, settle, TOKEN } from './vault-harness.js';
 
 const ALICE = 'alice.test.near';

@@ -1,6 +1,6 @@
 /** Test helper: the vault (or a buggy variant) at the VM level, one call at a time. */
 import { expect } from 'vitest';
-import { OneContract, type CallResult } from '../../harness/runtime/test/one-contract.js';
+import { OneContract, type CallResult } from '../../harness/runtime/test/index.js';
 import type { NewReceipt, PromiseResult } from '../../harness/runtime/index.js';
 
 export const VAULT = 'vault.test.near';

@@ -4,7 +4,7 @@
  * End-to-end runs with real receipts and blocks belong to the runtime and harness suites.
  */
 import { describe, expect, it } from 'vitest';
-import { failed, succeeded, TGAS } from '../../harness/runtime/test/one-contract.js';
+import { failed, succeeded, TGAS } from '../../harness/runtime/test/index.js';
 import { account, callbackArgs, GATE, MERCHANT, NEAR, newVault, POOL, POOL_B, receipts, settle, TOKEN, VAULT } from './vault-harness.js';
 
 const ALICE = 'alice.test.near';

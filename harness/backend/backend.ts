@@ -1,6 +1,6 @@
 /** A backend runs plans against real contracts: embedded (in-process) or a near-workspaces node. */
-import type { Plan } from '../generate/plan.js';
-import type { Scenario, StateView } from '../scenario/types.js';
+import type { Plan } from '../generate/index.js';
+import type { Scenario, StateView } from '../scenario/index.js';
 import type { RunRecord } from './record.js';
 
 export interface RunOptions {

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plan, Step } from '../generate/plan.js';
+import type { Plan, Step } from '../generate/index.js';
 import {
   Chain,
   functionCallErrorText,
@@ -19,8 +19,8 @@ import {
   type ExecutionOutcome,
   type FinalExecutionOutcome,
 } from '../runtime/index.js';
-import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js';
-import type { Scenario, StateView } from '../scenario/types.js';
+import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/index.js';
+import type { Scenario, StateView } from '../scenario/index.js';
 import type { Backend, RunOptions } from './backend.js';
 import { legalOrder } from './ordering.js';
 import { attackerOf, ATTACKER_BALANCE, probeArguments } from './probes.js';

@@ -1,6 +1,6 @@
 /** Callback probes: who sends them, and with which arguments. */
-import type { Json } from '../scenario/behaviour.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Json } from '../scenario/index.js';
+import type { Scenario } from '../scenario/index.js';
 import type { ReceiptRecord } from './record.js';
 
 /** The foreign account that probes the callbacks, and what it starts with when the scenario does not create it. */

@@ -3,7 +3,7 @@
  * outcome, what each step became, block by block totals, and the final state. Plain
  * JSON (bigints as decimal strings), so traces can be printed and compared byte for byte.
  */
-import type { Json } from '../scenario/behaviour.js';
+import type { Json } from '../scenario/index.js';
 
 export interface ActionRecord {
   kind: 'call' | 'transfer' | 'other';

@@ -20,11 +20,11 @@
 import { readFileSync } from 'node:fs';
 import type { NearAccount, Worker } from 'near-workspaces';
 import { KeyPair } from 'near-workspaces';
-import type { Plan, Step } from '../generate/plan.js';
+import type { Plan, Step } from '../generate/index.js';
 import { signTransaction } from '../node/index.js';
 import { Chain, type Action } from '../runtime/index.js';
-import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/behaviour.js';
-import type { Scenario, StateView } from '../scenario/types.js';
+import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/index.js';
+import type { Scenario, StateView } from '../scenario/index.js';
 import type { Backend, RunOptions } from './backend.js';
 import { DEFAULT_CONTRACT_BALANCE, MOCK_WASM, ScenarioSetupError, resolveWasm } from './embedded.js';
 import { attackerOf, ATTACKER_BALANCE, probeArguments } from './probes.js';

@@ -3,49 +3,11 @@
  * judge the runs; on failure fast-check shrinks the plan to a minimal counterexample.
  */
 import * as fc from 'fast-check';
-import type { Backend, RunOptions } from '../backend/backend.js';
-import type { RunRecord } from '../backend/record.js';
-import { plan as planArbitrary } from '../generate/arbitraries.js';
-import type { Plan } from '../generate/plan.js';
-import { ALL_INVARIANTS, QUIESCENT, type Invariant, type Violation } from '../invariants/index.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Backend } from '../backend/index.js';
+import { plan as planArbitrary, type Plan } from '../generate/index.js';
+import type { Invariant, Violation } from '../invariants/index.js';
 import { minimizePlan } from './minimize.js';
-
-export interface RunVerdict {
-  plan: Plan;
-  record: RunRecord;
-  violations: Violation[];
-}
-
-/** The options that make a backend collect what the invariants need. */
-export function runOptions(scenario: Scenario): RunOptions {
-  const everyBlock = (scenario.invariants ?? []).filter((i) => (i.when ?? 'every-block') === 'every-block');
-  const atEnd = (scenario.invariants ?? []).filter((i) => i.when === 'quiescent');
-  const findings = (invariants: typeof everyBlock, state: Parameters<NonNullable<RunOptions['observe']>>[0]) =>
-    invariants.flatMap((invariant) => {
-      const message = invariant.check(state, scenario);
-      return message ? [{ invariant: invariant.name, message }] : [];
-    });
-  return {
-    observe: everyBlock.length ? (state) => findings(everyBlock, state) : undefined,
-    finalChecks: (state) => {
-      const quiescent = scenario.quiescent?.(state, scenario);
-      return [...(quiescent ? [{ invariant: QUIESCENT, message: quiescent }] : []), ...findings(atEnd, state)];
-    },
-    probeCallbacks: scenario.callbacks.length > 0,
-  };
-}
-
-/** Runs one plan and judges it. */
-export async function checkPlan(backend: Backend, plan: Plan, invariants: readonly Invariant[] = ALL_INVARIANTS): Promise<RunVerdict> {
-  const options = runOptions(backend.scenario);
-  const record = await backend.run(plan, options);
-  const violations: Violation[] = [];
-  for (const invariant of invariants) {
-    violations.push(...(await invariant.check({ scenario: backend.scenario, plan, record, rerun: (other) => backend.run(other, options) })));
-  }
-  return { plan, record, violations };
-}
+import { checkPlan } from './verdict.js';
 
 export class InvariantViolated extends Error {
   constructor(readonly violations: Violation[]) {

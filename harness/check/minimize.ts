@@ -4,11 +4,10 @@
  * keeping a change only if the run still violates one of the invariants it violated. The
  * result is 1-minimal: no single step or choice can be dropped.
  */
-import type { Backend } from '../backend/backend.js';
-import type { Plan, Step } from '../generate/plan.js';
+import type { Backend } from '../backend/index.js';
+import { withoutStep, type Plan, type Step } from '../generate/index.js';
 import type { Invariant, Violation } from '../invariants/index.js';
-import { withoutStep } from '../invariants/index.js';
-import { checkPlan } from './check.js';
+import { checkPlan } from './verdict.js';
 
 export async function minimizePlan(
   backend: Backend,

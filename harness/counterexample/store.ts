@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunRecord } from '../backend/record.js';
-import type { Plan } from '../generate/plan.js';
+import type { RunRecord } from '../backend/index.js';
+import type { Plan } from '../generate/index.js';
 import type { Violation } from '../invariants/index.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/index.js';
 import { FORMAT, FORMAT_VERSION, type Counterexample } from './format.js';
 import { CounterexampleError, parseCounterexample } from './parse.js';
 import { renderTrace } from './trace.js';

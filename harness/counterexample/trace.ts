@@ -3,10 +3,10 @@
  * method, deposit, status, logs, and the storage and balance changes it made. Pure text,
  * derived only from the plan and the run record, so a replay gives the same bytes.
  */
-import type { ReceiptRecord, RunRecord } from '../backend/record.js';
-import type { Plan } from '../generate/plan.js';
+import type { ReceiptRecord, RunRecord } from '../backend/index.js';
+import type { Plan } from '../generate/index.js';
 import { near, type Violation } from '../invariants/index.js';
-import { describeBehaviour } from '../scenario/behaviour.js';
+import { describeBehaviour } from '../scenario/index.js';
 
 const short = (id: string) => id.slice(0, 8);
 const printable = (text: string) => JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);

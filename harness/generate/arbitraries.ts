@@ -4,8 +4,8 @@
  * answers, no waiting, no delays, emission order.
  */
 import * as fc from 'fast-check';
-import type { MockBehaviour } from '../scenario/behaviour.js';
-import type { ArgContext, MethodSpec, Scenario } from '../scenario/types.js';
+import type { MockBehaviour } from '../scenario/index.js';
+import type { ArgContext, MethodSpec, Scenario } from '../scenario/index.js';
 import type { Plan, PlannedDelay, Step } from './plan.js';
 
 const DEFAULT_GAS = 300_000_000_000_000n;

@@ -4,30 +4,9 @@
  * replayed exactly. The file's zod schema (counterexample/format.ts) must accept exactly
  * these types; it fails to compile when they drift apart.
  */
-import type { Json, MockBehaviour } from '../scenario/behaviour.js';
+import type { Json, MockBehaviour } from '../scenario/index.js';
 
-/*
- * The bounds of a plan. A counterexample file is refused beyond them (so an edited file
- * cannot make a replay run for hours), and a scenario's `limits` may not ask the generator
- * for more (so everything the harness finds can be replayed). They sit far above what the
- * generator draws by default (6 steps, waits of 0-3 blocks, delays of 1-2 blocks, 2 receipt
- * delays a step, 12 order entries, one delay level) and low enough that the worst plan they
- * allow replays in about ten seconds (measured on the vault scenario with every bound at its
- * maximum): empty blocks cost well under a millisecond on the embedded runtime, and a run
- * settles within 400 blocks after its last step anyway.
- */
-/** The most steps in a plan. */
-export const MAX_PLAN_STEPS = 64;
-/** The longest `wait` before a step, in blocks. */
-export const MAX_WAIT_BLOCKS = 100;
-/** The longest delay, in blocks: a receipt held by `delays`, or a mock's `delay` answer. */
-export const MAX_DELAY_BLOCKS = 100;
-/** The most receipt `delays` of one step. */
-export const MAX_DELAYS_PER_STEP = 16;
-/** The most `order` entries (one per block, from the first block of the run). */
-export const MAX_ORDER_ENTRIES = 256;
-/** The deepest nesting of `delay` answers in one mock behaviour (`delay … then delay …`). */
-export const MAX_DELAY_NESTING = 8;
+export { MAX_DELAY_BLOCKS, MAX_DELAY_NESTING, MAX_DELAYS_PER_STEP, MAX_ORDER_ENTRIES, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from '../scenario/index.js';
 
 export interface PlannedDelay {
   /** Which receipt of this step's receipt tree, in creation order (0 = the first). */
@@ -69,4 +48,13 @@ export interface Plan {
 
 export function planSize(plan: Plan): number {
   return plan.steps.length;
+}
+
+/** The plan without one step; the removed step's waiting stays, so later steps keep their blocks. */
+export function withoutStep(plan: Plan, index: number): Plan {
+  const steps = plan.steps.filter((_, i) => i !== index);
+  const removed = plan.steps[index]!;
+  const next = steps[index];
+  if (next) steps[index] = { ...next, wait: next.wait + removed.wait };
+  return { ...plan, steps };
 }

@@ -4,7 +4,7 @@
  * contract that relayed it) gets back exactly the deposit minus what external contracts
  * kept. Measured on the NEAR that moved in the operation's receipts, so gas is not involved.
  */
-import type { ReceiptRecord } from '../backend/record.js';
+import type { ReceiptRecord } from '../backend/index.js';
 import type { Invariant, Violation } from './types.js';
 import { describeStep, near } from './types.js';
 

@@ -7,20 +7,11 @@
  * projection views). When removing the operation changes how other steps ended, the
  * operation was legitimately observable while in flight and the comparison says nothing.
  */
-import type { RunRecord } from '../backend/record.js';
-import type { Plan } from '../generate/plan.js';
-import type { StorageAllowance } from '../scenario/types.js';
+import type { RunRecord } from '../backend/index.js';
+import { withoutStep, type Plan } from '../generate/index.js';
+import type { StorageAllowance } from '../scenario/index.js';
 import type { Invariant, Violation } from './types.js';
 import { describeStep, firstLine } from './types.js';
-
-export function withoutStep(plan: Plan, index: number): Plan {
-  const steps = plan.steps.filter((_, i) => i !== index);
-  const removed = plan.steps[index]!;
-  const next = steps[index];
-  // The removed step's waiting stays, so later steps keep their blocks.
-  if (next) steps[index] = { ...next, wait: next.wait + removed.wait };
-  return { ...plan, steps };
-}
 
 const printable = (latin1: string) =>
   JSON.stringify(latin1).replace(/[\u0080-\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);

@@ -1,7 +1,7 @@
 /** What every invariant gets, and what it reports. */
-import type { RunRecord } from '../backend/record.js';
-import type { Plan } from '../generate/plan.js';
-import type { Scenario } from '../scenario/types.js';
+import type { RunRecord } from '../backend/index.js';
+import type { Plan } from '../generate/index.js';
+import type { Scenario } from '../scenario/index.js';
 
 export interface Violation {
   invariant: string;

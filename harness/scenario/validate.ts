@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from '../generate/index.js';
 import { decodeModule, isValidAccountId } from '../runtime/index.js';
+import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';
 import type { Scenario } from './types.js';
 
 export class ScenarioError extends Error {

@@ -3,7 +3,7 @@
  * near-contract-standards' error texts. Transfers to unregistered accounts fail.
  */
 import { describe, expect, it } from 'vitest';
-import { failed, OneContract, succeeded } from '../../harness/runtime/test/one-contract.js';
+import { failed, OneContract, succeeded } from '../../harness/runtime/test/index.js';
 
 const TOKEN = 'token.test.near';
 const MIN_STORAGE = 1_250_000_000_000_000_000_000n;

@@ -3,7 +3,7 @@
  * the call log, and the hops a delayed or trapping answer takes through itself.
  */
 import { describe, expect, it } from 'vitest';
-import { failed, OneContract } from '../../harness/runtime/test/one-contract.js';
+import { failed, OneContract } from '../../harness/runtime/test/index.js';
 
 const MOCK = 'pool.test.near';
 const decoder = new TextDecoder();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedBackend, PROJECT_ROOT } from '../../backend/index.js';
 import { checkPlan } from '../../check/index.js';
-import { fuzzCommand, type Output } from '../../cli/commands.js';
+import { fuzzCommand, type Output } from '../../cli/index.js';
 import {
   buildCounterexample,
   CounterexampleError,

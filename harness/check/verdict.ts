@@ -1,0 +1,42 @@
+/** Running one plan and judging it: the step both searching and minimizing repeat. */
+import type { Backend, RunOptions, RunRecord } from '../backend/index.js';
+import type { Plan } from '../generate/index.js';
+import { ALL_INVARIANTS, QUIESCENT, type Invariant, type Violation } from '../invariants/index.js';
+import type { Scenario } from '../scenario/index.js';
+
+export interface RunVerdict {
+  plan: Plan;
+  record: RunRecord;
+  violations: Violation[];
+}
+
+/** The options that make a backend collect what the invariants need. */
+export function runOptions(scenario: Scenario): RunOptions {
+  const everyBlock = (scenario.invariants ?? []).filter((i) => (i.when ?? 'every-block') === 'every-block');
+  const atEnd = (scenario.invariants ?? []).filter((i) => i.when === 'quiescent');
+  const findings = (invariants: typeof everyBlock, state: Parameters<NonNullable<RunOptions['observe']>>[0]) =>
+    invariants.flatMap((invariant) => {
+      const message = invariant.check(state, scenario);
+      return message ? [{ invariant: invariant.name, message }] : [];
+    });
+  return {
+    observe: everyBlock.length ? (state) => findings(everyBlock, state) : undefined,
+    finalChecks: (state) => {
+      const quiescent = scenario.quiescent?.(state, scenario);
+      return [...(quiescent ? [{ invariant: QUIESCENT, message: quiescent }] : []), ...findings(atEnd, state)];
+    },
+    probeCallbacks: scenario.callbacks.length > 0,
+  };
+}
+
+/** Runs one plan and judges it. */
+export async function checkPlan(backend: Backend, plan: Plan, invariants: readonly Invariant[] = ALL_INVARIANTS): Promise<RunVerdict> {
+  const options = runOptions(backend.scenario);
+  const record = await backend.run(plan, options);
+  const violations: Violation[] = [];
+  for (const invariant of invariants) {
+    violations.push(...(await invariant.check({ scenario: backend.scenario, plan, record, rerun: (other) => backend.run(other, options) })));
+  }
+  return { plan, record, violations };
+}
+
