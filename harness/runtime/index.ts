@@ -25,7 +25,7 @@ export type { NewReceipt } from './vm/new-receipts.js';
 export type { Action, AccessKey } from './vm/actions.js';
 export { HostError, functionCallErrorText, hostErrorText, WASM_TRAP_TEXT } from './vm/errors.js';
 export type { FunctionCallError, HostErrorKind, WasmTrapKind } from './vm/errors.js';
-export { HOST_FUNCTION_NAMES } from './vm/host-functions.js';
+export { HOST_FUNCTION_NAMES } from './vm/host/sections.js';
 export { LATEST_PROTOCOL, SANDBOX_2_6_PROTOCOL } from './config/protocol.js';
 export type { ProtocolConfig } from './config/protocol.js';
 export { isValidAccountId } from './vm/account-id.js';

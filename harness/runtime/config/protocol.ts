@@ -3,7 +3,7 @@
  * The runtime takes a ProtocolConfig; nothing version-dependent is a constant elsewhere.
  */
 import { LATEST_RULES, LEGACY_RULES, type ContractRules } from '../wasm/contract-rules.js';
-import { DEFAULT_LIMITS, type VMLimits } from '../vm/limits.js';
+import { DEFAULT_LIMITS, type VMLimits } from './limits.js';
 import { LATEST_ACTION_FEES, LATEST_EXT_COSTS, type ActionFeeName, type ExtCosts, type Fee } from './fees.js';
 
 export interface ProtocolConfig {

@@ -31,7 +31,7 @@ export function wat(source: string, features: Partial<typeof MVP> = {}): Uint8Ar
 }
 
 /** Every NEAR host function signature a test contract may import, by name. */
-const SIGNATURES: Record<string, string> = {
+export const HOST_FUNCTION_SIGNATURES: Readonly<Record<string, string>> = {
   read_register: '(param i64 i64)',
   register_len: '(param i64) (result i64)',
   write_register: '(param i64 i64 i64)',
@@ -95,7 +95,7 @@ const SIGNATURES: Record<string, string> = {
 export function imports(...names: string[]): string {
   return names
     .map((name) => {
-      const signature = SIGNATURES[name];
+      const signature = HOST_FUNCTION_SIGNATURES[name];
       if (signature === undefined) throw new Error(`no signature for host function ${name}`);
       return `(import "env" "${name}" (func $${name} ${signature}))`;
     })

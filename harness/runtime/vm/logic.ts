@@ -1,7 +1,7 @@
 /**
  * The state of one function-call execution (nearcore's VMLogic): context, registers,
  * gas, logs, return data, balance, storage access and the receipts being built.
- * host-functions.ts exposes it to the contract as the `env` imports.
+ * host/ exposes it to the contract as the `env` imports.
  */
 import type { ProtocolConfig } from '../config/protocol.js';
 import type { ActionFeeName, ExtCostName } from '../config/fees.js';

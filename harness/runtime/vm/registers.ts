@@ -1,6 +1,6 @@
 /** The host's registers: u64 id -> bytes, with nearcore's count and size limits. */
 import { HostError } from './errors.js';
-import type { VMLimits } from './limits.js';
+import type { VMLimits } from '../config/limits.js';
 
 export class Registers {
   private readonly values = new Map<bigint, Uint8Array>();

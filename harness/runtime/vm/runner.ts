@@ -10,7 +10,7 @@ import { decodeModule } from '../wasm/module.js';
 import { prepareContract, type PreparedContract } from '../wasm/prepare.js';
 import type { VMContext } from './context.js';
 import { HostError, trapFromV8, type FunctionCallError } from './errors.js';
-import { createHostFunctions } from './host-functions.js';
+import { createHostFunctions } from './host/bind.js';
 import { executionProfile } from './profile.js';
 import { memoryPool } from './memory-pool.js';
 import { VMLogic, type ContractStorage, type ReturnData } from './logic.js';
