@@ -39,7 +39,7 @@ import {
 } from '../generate/index.js';
 import type { Violation } from '../invariants/index.js';
 import { isValidAccountId } from '../runtime/index.js';
-import type { Json, MockBehaviour } from '../scenario/index.js';
+import { mockBehaviourSchema, type Json, type MockBehaviour } from '../scenario/index.js';
 
 export { MAX_DELAY_BLOCKS, MAX_DELAY_NESTING, MAX_DELAYS_PER_STEP, MAX_ORDER_ENTRIES, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS };
 
@@ -72,9 +72,6 @@ function decimalAtMost(text: string, max: bigint): boolean {
 const YOCTO = 'a yoctoNEAR amount (a decimal string of digits below 2^128)';
 const GAS = `an amount of gas (a decimal string of digits, at most ${MAX_PREPAID_GAS}: NEAR's max prepaid gas)`;
 const ACCOUNT = 'a NEAR account id (2-64 chars of a-z, 0-9, and - _ . between them)';
-const BEHAVIOUR_KINDS = ['return', 'fail', 'trap', 'delay', 'exhaust-gas', 'malformed'] as const;
-const BEHAVIOUR = `a mock behaviour (an object whose "kind" is ${BEHAVIOUR_KINDS.join(', ')})`;
-const BEHAVIOUR_KIND = `a mock behaviour kind (${BEHAVIOUR_KINDS.join(', ')})`;
 
 const wholeNumber = (min: number, max: number, expected: string) =>
   z.int({ error: expected }).min(min, { error: expected }).max(max, { error: expected });
@@ -90,30 +87,6 @@ const listOf = <Item extends z.ZodType>(what: string, item: Item, max: number, l
   const expected = `a list of at most ${max} ${what} (${limit})`;
   return z.array(item, { error: expected }).max(max, { error: expected });
 };
-
-export const mockBehaviourSchema = z.discriminatedUnion(
-  'kind',
-  [
-    fields('a "return" answer', { kind: z.literal('return'), value: jsonValue.optional() }),
-    fields('a "fail" answer', { kind: z.literal('fail'), message: text('the panic message (a string)') }),
-    fields('a "trap" answer', { kind: z.literal('trap') }),
-    fields('an "exhaust-gas" answer', { kind: z.literal('exhaust-gas') }),
-    fields('a "malformed" answer', { kind: z.literal('malformed') }),
-    // Written out rather than through `fields`: the getter is what lets zod infer a recursive type.
-    z.strictObject(
-      {
-        kind: z.literal('delay'),
-        blocks: blocks(1, MAX_DELAY_BLOCKS, 'MAX_DELAY_BLOCKS'),
-        get then() {
-          return mockBehaviourSchema;
-        },
-      },
-      { error: 'a "delay" answer (an object with kind, blocks, then)' },
-    ),
-  ],
-  // A bad or missing "kind" is reported at the kind; anything else that is no object, at the answer.
-  { error: (issue) => (issue.code === 'invalid_union' ? BEHAVIOUR_KIND : BEHAVIOUR) },
-);
 
 /** How many `delay` answers are nested in this one, counting itself. */
 function delayNesting(behaviour: MockBehaviour): number {
@@ -186,12 +159,12 @@ export const counterexampleSchema = fields('a counterexample', {
 
 export type Counterexample = z.infer<typeof counterexampleSchema>;
 
-// The plan, behaviour and violation types used across the harness and the schema's types
-// must stay interchangeable: a change to one without the other fails to compile here.
+// The plan and violation types used across the harness and the schema's types must stay
+// interchangeable (MockBehaviour is inferred from the scenario's schema of it): a change to one
+// without the other fails to compile here.
 type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
 type SchemaMatchesTypes = [
-  Holds<MutuallyAssignable<z.infer<typeof mockBehaviourSchema>, MockBehaviour>>,
   Holds<MutuallyAssignable<z.infer<typeof jsonValue>, Json>>,
   Holds<MutuallyAssignable<z.infer<typeof plannedDelaySchema>, PlannedDelay>>,
   Holds<MutuallyAssignable<z.infer<typeof stepSchema>, Step>>,

@@ -4,8 +4,7 @@
  * answers, no waiting, no delays, emission order.
  */
 import * as fc from 'fast-check';
-import type { MockBehaviour } from '../scenario/index.js';
-import type { ArgContext, MethodSpec, Scenario } from '../scenario/index.js';
+import { argContext, type MethodSpec, type MockBehaviour, type Scenario } from '../scenario/index.js';
 import type { Plan, PlannedDelay, Step } from './plan.js';
 
 const DEFAULT_GAS = 300_000_000_000_000n;
@@ -24,10 +23,6 @@ export function mockBehaviour(maxDelay: number): fc.Arbitrary<MockBehaviour> {
     { weight: 4, arbitrary: immediate },
     { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: maxDelay }), immediate).map(([blocks, then]): MockBehaviour => ({ kind: 'delay', blocks, then })) },
   );
-}
-
-export function argContext(scenario: Scenario): ArgContext {
-  return { contract: scenario.contract.id, users: scenario.users.map((u) => u.id), mocks: scenario.mocks.map((m) => m.id) };
 }
 
 function answers(scenario: Scenario, maxDelay: number): fc.Arbitrary<Record<string, MockBehaviour>> {

@@ -1,17 +1,49 @@
 /**
  * How a mock external contract answers a call (the harness's side of mocks/lib/behaviour.ts,
- * which runs inside the mock contract).
+ * which runs inside the mock contract). Its schema is read both from scenarios (a mock's
+ * default `behaviours`) and from counterexample files (a step's `answers`); the
+ * `MockBehaviour` type is inferred from it. Error texts are noun phrases ("a mock behaviour
+ * kind (…)") so that each reader words a problem its own way around them.
  */
+import { z } from 'zod';
+import { MAX_DELAY_BLOCKS } from './limits.js';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Also read from counterexample files: their schema (counterexample/format.ts) is checked at compile time to match. */
-export type MockBehaviour =
-  | { kind: 'return'; value?: Json }
-  | { kind: 'fail'; message: string }
-  | { kind: 'trap' }
-  | { kind: 'delay'; blocks: number; then: MockBehaviour }
-  | { kind: 'exhaust-gas' }
-  | { kind: 'malformed' };
+const BEHAVIOUR_KINDS = ['return', 'fail', 'trap', 'delay', 'exhaust-gas', 'malformed'] as const;
+const BEHAVIOUR = `a mock behaviour (an object whose "kind" is ${BEHAVIOUR_KINDS.join(', ')})`;
+const BEHAVIOUR_KIND = `a mock behaviour kind (${BEHAVIOUR_KINDS.join(', ')})`;
+const DELAY_BLOCKS = `a whole number of blocks from 1 to ${MAX_DELAY_BLOCKS} (MAX_DELAY_BLOCKS)`;
+
+/** A strict object: an unknown field is more likely a typo than something to ignore. */
+const answer = <Shape extends z.core.$ZodLooseShape>(what: string, shape: Shape) =>
+  z.strictObject(shape, { error: `${what} (an object with ${Object.keys(shape).join(', ')})` });
+
+export const mockBehaviourSchema = z.discriminatedUnion(
+  'kind',
+  [
+    answer('a "return" answer', { kind: z.literal('return'), value: z.json({ error: 'a JSON value' }).optional() }),
+    answer('a "fail" answer', { kind: z.literal('fail'), message: z.string({ error: 'the panic message (a string)' }) }),
+    answer('a "trap" answer', { kind: z.literal('trap') }),
+    answer('an "exhaust-gas" answer', { kind: z.literal('exhaust-gas') }),
+    answer('a "malformed" answer', { kind: z.literal('malformed') }),
+    // Written out rather than through `answer`: the getter is what lets zod infer a recursive type.
+    z.strictObject(
+      {
+        kind: z.literal('delay'),
+        blocks: z.int({ error: DELAY_BLOCKS }).min(1, { error: DELAY_BLOCKS }).max(MAX_DELAY_BLOCKS, { error: DELAY_BLOCKS }),
+        get then() {
+          return mockBehaviourSchema;
+        },
+      },
+      { error: 'a "delay" answer (an object with kind, blocks, then)' },
+    ),
+  ],
+  // A bad or missing "kind" is reported at the kind; anything else that is no object, at the answer.
+  { error: (issue) => (issue.code === 'invalid_union' ? BEHAVIOUR_KIND : BEHAVIOUR) },
+);
+
+export type MockBehaviour = z.infer<typeof mockBehaviourSchema>;
 
 export const SUCCEED: MockBehaviour = { kind: 'return', value: null };
 

@@ -1,7 +1,24 @@
-/** Scenarios: what to test and how (types, validation, loading from files). */
-export type { AccountSpec, ArgContext, CallSpec, ContractSpec, CustomInvariant, MethodSpec, MockSpec, Scenario, StateView, StorageAllowance } from './types.js';
+/** Scenarios: what to test and how (schema and types, validation, loading from files). */
+export type {
+  AccountSpec,
+  ArgumentsArbitrary,
+  CallSpec,
+  ContractSpec,
+  CustomInvariant,
+  DepositArbitrary,
+  MethodSpec,
+  MockSpec,
+  Projection,
+  Scenario,
+  SetupCall,
+  StateCheck,
+  StorageAllowance,
+} from './types.js';
+export { scenarioSchema } from './types.js';
+export type { ArgContext, StateView } from './context.js';
+export { argContext } from './context.js';
 export type { Json, MockBehaviour } from './behaviour.js';
-export { behaviourFails, describeBehaviour, immediateBehaviour, SUCCEED } from './behaviour.js';
+export { behaviourFails, describeBehaviour, immediateBehaviour, mockBehaviourSchema, SUCCEED } from './behaviour.js';
 export { validateScenario, ScenarioError } from './validate.js';
 export { loadScenario, loadScenarios } from './load.js';
 export { MAX_DELAY_BLOCKS, MAX_DELAY_NESTING, MAX_DELAYS_PER_STEP, MAX_ORDER_ENTRIES, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';

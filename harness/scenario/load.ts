@@ -1,29 +1,68 @@
 /**
  * Loading scenarios from a module (the CLI's "config file"): a TypeScript or JavaScript
- * module exporting `scenarios` (an array) or a default scenario.
+ * module exporting `scenarios` (an array) or a default scenario. The module's exports are
+ * checked first, then each scenario (validate.ts); the first scenario that is not valid is
+ * reported with all its problems (scenarios of one module usually share a factory, so the
+ * others would repeat them).
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { issueText } from './problems.js';
 import type { Scenario } from './types.js';
 import { validateScenario, ScenarioError } from './validate.js';
 
+const SCENARIOS_EXPORT = 'an array of at least one scenario (export const scenarios = [ … ])';
+
+/** What a scenario module must export; anything else it exports is its own business. */
+const scenarioModuleSchema = z.object({
+  scenarios: z.array(z.unknown(), { error: SCENARIOS_EXPORT }).min(1, { error: SCENARIOS_EXPORT }).optional(),
+  default: z.unknown().optional(),
+});
+
+async function importModule(file: string, modulePath: string): Promise<unknown> {
+  try {
+    return await import(pathToFileURL(file).href);
+  } catch (error) {
+    throw new ScenarioError(modulePath, [`cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`], modulePath);
+  }
+}
+
+/** The scenarios a module exports, unchecked, each with where it is for problems of an unnamed one. */
+function exportedScenarios(module: unknown, source: string): { value: unknown; where: string }[] {
+  const parsed = scenarioModuleSchema.safeParse(module);
+  if (!parsed.success) throw new ScenarioError(source, parsed.error.issues.map((issue) => issueText(module, issue)), source);
+  const { scenarios, default: fallback } = parsed.data;
+  if (scenarios) return scenarios.map((value, index) => ({ value, where: `scenarios[${index}] of ${source}` }));
+  if (fallback !== undefined) return [{ value: fallback, where: `the default export of ${source}` }];
+  const names = typeof module === 'object' && module !== null ? Object.keys(module).sort() : [];
+  throw new ScenarioError(
+    source,
+    [`the module exports neither \`scenarios\` (an array) nor a default scenario; ${names.length > 0 ? `it exports ${names.join(', ')}` : 'it exports nothing'}`],
+    source,
+  );
+}
+
 export async function loadScenarios(modulePath: string, projectRoot: string): Promise<Scenario[]> {
   const file = isAbsolute(modulePath) ? modulePath : resolve(projectRoot, modulePath);
-  if (!existsSync(file)) throw new ScenarioError(modulePath, [`scenario module not found: ${file}`]);
-  let module: { scenarios?: unknown; default?: unknown };
-  try {
-    module = (await import(pathToFileURL(file).href)) as typeof module;
-  } catch (error) {
-    throw new ScenarioError(modulePath, [`cannot load ${file}: ${(error as Error).message}`]);
-  }
-  const exported = Array.isArray(module.scenarios) ? module.scenarios : module.default ? [module.default] : [];
-  if (exported.length === 0) throw new ScenarioError(modulePath, ['the module exports neither `scenarios` (an array) nor a default scenario']);
+  if (!existsSync(file)) throw new ScenarioError(modulePath, [`scenario module not found: ${file}`], modulePath);
   const source = relative(projectRoot, file);
-  return (exported as Scenario[]).map((scenario) => {
-    validateScenario(scenario, projectRoot);
-    return { ...scenario, source: { module: source } };
-  });
+  const scenarios = exportedScenarios(await importModule(file, modulePath), source).map(({ value, where }) => ({
+    ...validateScenario(value, projectRoot, where),
+    source: { module: source },
+  }));
+  // Counterexample files and --only name scenarios: a name must say which one.
+  const names = scenarios.map((s) => s.name);
+  const repeated = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+  if (repeated.length > 0) {
+    throw new ScenarioError(
+      source,
+      repeated.map((name) => `scenario "${name}" is defined more than once (counterexample files and --only tell scenarios apart by name)`),
+      source,
+    );
+  }
+  return scenarios;
 }
 
 export async function loadScenario(modulePath: string, name: string, projectRoot: string): Promise<Scenario> {

@@ -3,131 +3,247 @@
  * call, the users, the mock external contracts, the methods it may call with
  * arbitraries for their arguments and deposits, which methods are callbacks, and the
  * checks that are particular to this contract.
+ *
+ * A scenario comes from a user's module, so it is checked against the zod schema below
+ * before anything runs, and its types are inferred from that schema: the two cannot drift.
+ * The schema has no transforms or defaults, so what a module writes (z.input) is what the
+ * harness reads (z.infer). Each error text says what a field must be, worded to follow
+ * "<field> must be" (problems.ts words the whole problem).
  */
 import type * as fc from 'fast-check';
-import type { Json, MockBehaviour } from './behaviour.js';
+import { z } from 'zod';
+import { mockBehaviourSchema, type Json } from './behaviour.js';
+import type { ArgContext, StateView } from './context.js';
+import { isFunction, isPlainObject } from './duck-types.js';
+import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';
 
-export interface AccountSpec {
-  id: string;
+// ---- what each field must be ----
+
+const ACCOUNT_ID = 'a NEAR account id (a string such as "alice.test.near")';
+const METHOD_NAME = 'a method name (a non-empty string)';
+const METHOD_NAMES = 'an array of method names';
+const YOCTO = 'a bigint in yoctoNEAR (e.g. 10n ** 24n)';
+const GAS = 'a bigint amount of gas (e.g. 30n * 10n ** 12n for 30 Tgas)';
+const TRUE_OR_FALSE = 'true or false';
+const JSON_VALUE = 'JSON: null, true, false, a finite number, a string, or an array or plain object of them (amounts as strings)';
+/** How deep a scenario's JSON may nest: walking it is recursive. */
+const MAX_JSON_DEPTH = 64;
+
+const U64_MAX = 2n ** 64n - 1n;
+const U128_MAX = 2n ** 128n - 1n;
+
+// ---- building blocks ----
+
+/** `id, wasm, balance?, init?`: the fields of an object, the optional ones marked. */
+function fieldList(shape: z.core.$ZodLooseShape): string {
+  return Object.entries(shape)
+    .map(([key, schema]) => (schema instanceof z.ZodOptional ? `${key}?` : key))
+    .join(', ');
+}
+
+/** A strict object: in a hand-written module an unknown field is more likely a typo than something to ignore. */
+function fields<Shape extends z.core.$ZodLooseShape>(what: string, shape: Shape) {
+  return z.strictObject(shape, { error: `${what ? `${what}, ` : ''}an object { ${fieldList(shape)} }` });
+}
+
+const nonEmptyText = (expected: string) => z.string({ error: expected }).min(1, { error: expected });
+const accountId = z.string({ error: ACCOUNT_ID });
+const methodName = nonEmptyText(METHOD_NAME);
+const methodNames = z.array(methodName, { error: METHOD_NAMES });
+const flag = z.boolean({ error: TRUE_OR_FALSE });
+
+const yoctoNear = z
+  .bigint({ error: YOCTO })
+  .min(0n, { error: 'a yoctoNEAR amount that is not negative' })
+  .max(U128_MAX, { error: 'at most 2^128 - 1 yoctoNEAR (a u128)' });
+
+const gas = z
+  .bigint({ error: GAS })
+  .min(1n, { error: 'a positive amount of gas' })
+  .max(U64_MAX, { error: 'at most 2^64 - 1 gas (a u64)' });
+
+type NotJson = { path: PropertyKey[]; value: unknown; expected: string };
+
+/**
+ * Where `value` stops being JSON, if it does: the path there, what is found, and what it
+ * must be. `within` holds the objects it is inside of, so that one containing itself is
+ * named where it does rather than walked forever.
+ */
+function firstNonJson(value: unknown, path: PropertyKey[] = [], within = new Set<object>()): NotJson | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path, value, expected: JSON_VALUE };
+  if (typeof value !== 'object' || value === null) return { path, value, expected: JSON_VALUE };
+  const children = Array.isArray(value) ? [...value.entries()] : isPlainObject(value) ? Object.entries(value) : undefined;
+  if (!children) return { path, value, expected: JSON_VALUE };
+  if (within.has(value)) return { path, value, expected: 'JSON, which cannot contain itself (this object is also one it is inside of)' };
+  if (path.length >= MAX_JSON_DEPTH) return { path, value, expected: `JSON nested at most ${MAX_JSON_DEPTH} levels deep` };
+  within.add(value);
+  for (const [key, child] of children) {
+    const found = firstNonJson(child, [...path, key], within);
+    if (found) return found;
+  }
+  within.delete(value);
+  return undefined;
+}
+
+/** A JSON value, checked down to the first part that is not JSON (a bigint deep in `args` is named by its path). */
+const json = z.custom<Json>().superRefine((value, context) => {
+  const found = firstNonJson(value);
+  if (found) context.addIssue({ code: 'custom', path: found.path, input: found.value, message: found.expected });
+});
+
+/** A function of the scenario; what it returns is checked where it is called (method-arbitraries.ts for arbitraries). */
+const fn = <F>(expected: string) => z.custom<F>(isFunction, { error: expected });
+
+/** What a method's `args` is: the arbitrary of its JSON arguments, given the scenario's accounts. */
+export type ArgumentsArbitrary = (context: ArgContext) => fc.Arbitrary<Json>;
+/** What a method's `deposit` is: the arbitrary of the yoctoNEAR attached. */
+export type DepositArbitrary = (context: ArgContext) => fc.Arbitrary<bigint>;
+/** A check between blocks or at the end: a description of what is wrong, or undefined. */
+export type StateCheck = (state: StateView, scenario: Scenario) => string | undefined;
+
+
+// ---- the parts of a scenario ----
+
+export const accountSpecSchema = fields('a user', {
+  id: accountId,
   /** yoctoNEAR */
-  balance: bigint;
-}
+  balance: yoctoNear,
+});
 
-export interface CallSpec {
-  method: string;
-  args?: Json;
-  deposit?: bigint;
-  gas?: bigint;
-}
+const callShape = {
+  method: methodName,
+  args: json.optional(),
+  deposit: yoctoNear.optional(),
+  gas: gas.optional(),
+};
 
-export interface ContractSpec {
-  id: string;
+export const callSpecSchema = fields('a call', callShape);
+
+/** A call made once after deployment, before every run (a registration, a seed deposit). */
+export const setupCallSchema = fields('a setup call', { signer: accountId, receiver: accountId, ...callShape });
+
+export const contractSpecSchema = fields('the contract under test', {
+  id: accountId,
   /** Path to the .wasm, relative to the project root or absolute. */
-  wasm: string;
-  balance?: bigint;
-  init?: CallSpec;
-}
+  wasm: z.string({ error: "the path of the contract's .wasm file (a string, relative to the project root or absolute)" }),
+  balance: yoctoNear.optional(),
+  init: callSpecSchema.optional(),
+});
 
-export interface MockSpec {
-  id: string;
+export const mockSpecSchema = fields('a mock', {
+  id: accountId,
   /** 'mock': the configurable mock (mocks/mock.ts); 'fungible-token': mocks/mock-ft.ts. */
-  kind: 'mock' | 'fungible-token';
-  balance?: bigint;
+  kind: z.enum(['mock', 'fungible-token'], { error: '"mock" or "fungible-token"' }),
+  balance: yoctoNear.optional(),
   /** mock: how each method answers unless a step says otherwise. */
-  behaviours?: Record<string, MockBehaviour>;
+  behaviours: z.record(z.string(), mockBehaviourSchema, { error: "the mock's default answers, an object: method name → mock behaviour" }).optional(),
   /**
    * mock: the methods the contract under test calls on it. The generator picks, for every
    * step, how each of them answers that step's calls.
    */
-  calledMethods?: string[];
+  calledMethods: methodNames.optional(),
   /** fungible-token: init args. */
-  init?: CallSpec;
+  init: callSpecSchema.optional(),
   /** mock: used as a relay (mock_relay) for relayable methods; it should not be one the contract calls. */
-  relay?: boolean;
-}
+  relay: flag.optional(),
+});
 
-/** What an argument arbitrary may depend on. */
-export interface ArgContext {
-  contract: string;
-  users: string[];
-  mocks: string[];
-}
+const WEIGHT = 'a positive number (how often the method is drawn, relative to the others; default 1)';
 
-export interface MethodSpec {
-  name: string;
+export const methodSpecSchema = fields('a callable method', {
+  name: methodName,
   /** The account called: the contract (default) or another one, e.g. a token's ft_transfer_call. */
-  receiver?: string;
-  args: (context: ArgContext) => fc.Arbitrary<Json>;
+  receiver: accountId.optional(),
+  args: fn<ArgumentsArbitrary>("a function (context) => fast-check arbitrary of the call's JSON arguments (e.g. () => fc.constant({}))"),
   /** yoctoNEAR to attach; default none. */
-  deposit?: (context: ArgContext) => fc.Arbitrary<bigint>;
-  gas?: bigint;
+  deposit: fn<DepositArbitrary>('a function (context) => fast-check arbitrary of the yoctoNEAR to attach (e.g. () => fc.constant(10n ** 24n))').optional(),
+  gas: gas.optional(),
   /**
    * The attached deposit is forwarded to external contracts. When they fail, the caller
    * must get back exactly the deposit minus what the external contracts kept.
    */
-  forwardsDeposit?: boolean;
+  forwardsDeposit: flag.optional(),
   /** May also be called through a relay contract, so that signer != predecessor. */
-  relayable?: boolean;
+  relayable: flag.optional(),
   /** Relative frequency among the methods (default 1). */
-  weight?: number;
-}
+  weight: z.number({ error: WEIGHT }).gt(0, { error: WEIGHT }).optional(),
+});
 
-/** Read-only access to the chain between blocks: for custom invariants and projections. */
-export interface StateView {
-  height: number;
-  view<T = unknown>(accountId: string, method: string, args?: Json): T;
-  /** The account's raw contract storage (key as latin1 string). */
-  storage(accountId: string): Map<string, Uint8Array>;
-  balance(accountId: string): bigint;
-  /**
-   * NEAR the account gained since the run started, not counting burnt-gas rewards:
-   * what others sent it minus what it sent.
-   */
-  netReceived(accountId: string): bigint;
-  /** Whether any transaction or receipt is still waiting to run. */
-  busy: boolean;
-}
-
-export interface CustomInvariant {
-  name: string;
+export const customInvariantSchema = fields('an invariant', {
+  name: nonEmptyText('an invariant name (a non-empty string)'),
   /** When to check: after every block (default) or once everything has settled. */
-  when?: 'every-block' | 'quiescent';
+  when: z.enum(['every-block', 'quiescent'], { error: '"every-block" or "quiescent"' }).optional(),
   /** Returns a description of what is wrong, or undefined. */
-  check(state: StateView, scenario: Scenario): string | undefined;
-}
+  check: fn<StateCheck>('a function (state, scenario) => a description of what is wrong, or undefined'),
+});
 
-export interface StorageAllowance {
+export const storageAllowanceSchema = fields('what a failed operation may leave in storage', {
   /** Raw storage keys (latin1) that may differ. */
-  keys?: (string | RegExp)[];
+  keys: z
+    .array(z.union([z.string(), z.instanceof(RegExp)], { error: 'a storage key (a latin1 string) or a regular expression' }), {
+      error: 'an array of storage keys (latin1 strings) or regular expressions',
+    })
+    .optional(),
   /** Top-level fields of a near-sdk-js JSON `STATE` record that may differ. */
-  stateFields?: string[];
-}
+  stateFields: z.array(nonEmptyText('a field name (a non-empty string)'), { error: 'an array of field names of the STATE record' }).optional(),
+});
 
-export interface Scenario {
-  name: string;
+export const projectionSchema = fields('a projection', {
+  method: methodName,
+  args: fn<(user: string) => Json>("a function (user) => the view's JSON arguments (e.g. (user) => ({ account_id: user }))"),
+});
+
+/** Shape only: the bounds themselves (validate.ts) are worded with the counterexample file they protect. */
+const bound = (max: number, constant: string) => z.number({ error: `a whole number from 0 to ${max} (${constant})` }).optional();
+
+export const limitsSchema = fields('generation bounds', {
+  maxSteps: bound(MAX_PLAN_STEPS, 'MAX_PLAN_STEPS'),
+  maxWait: bound(MAX_WAIT_BLOCKS, 'MAX_WAIT_BLOCKS'),
+  maxDelay: bound(MAX_DELAY_BLOCKS, 'MAX_DELAY_BLOCKS'),
+});
+
+const listOf = <Item extends z.ZodType>(what: string, item: Item) => z.array(item, { error: `a list of ${what}` });
+
+export const scenarioSchema = fields('', {
+  name: nonEmptyText("the scenario's name (a non-empty string)"),
   /** The module this scenario was loaded from (set by the loader; used by counterexamples). */
-  source?: { module: string };
-  contract: ContractSpec;
-  users: AccountSpec[];
-  mocks: MockSpec[];
+  source: fields('where the scenario was loaded from (set by the loader)', { module: z.string({ error: 'a module path (a string)' }) }).optional(),
+  contract: contractSpecSchema,
+  users: listOf('users, each an object { id, balance }', accountSpecSchema),
+  mocks: listOf('mock contracts, each an object { id, kind, … }', mockSpecSchema),
   /** Calls made once after deployment, before every run (registrations, seed deposits). */
-  setup?: (CallSpec & { signer: string; receiver: string })[];
-  methods: MethodSpec[];
+  setup: listOf('setup calls, each an object { signer, receiver, method, … }', setupCallSchema).optional(),
+  methods: listOf('callable methods, each an object { name, args, … }', methodSpecSchema),
   /** Methods of the contract that are callbacks: they must refuse foreign callers. */
-  callbacks: string[];
+  callbacks: methodNames,
   /** Arguments to probe a callback with when the run never called it. */
-  callbackProbeArgs?: Record<string, Json>;
+  callbackProbeArgs: z.record(z.string(), json, { error: 'an object: callback name → JSON arguments' }).optional(),
   /** An account that is not a user, used to call callbacks directly. */
-  attacker?: string;
+  attacker: accountId.optional(),
   /** What a failed operation may leave behind in contract storage. */
-  allowedStorageDifferences?: StorageAllowance;
+  allowedStorageDifferences: storageAllowanceSchema.optional(),
   /** Views used to describe state in traces and to compare runs: per-user projections. */
-  projections?: { method: string; args: (user: string) => Json }[];
+  projections: listOf('projections, each an object { method, args }', projectionSchema).optional(),
   /** Once everything has settled: a description of any pending or locked state left. */
-  quiescent?: (state: StateView, scenario: Scenario) => string | undefined;
-  invariants?: CustomInvariant[];
+  quiescent: fn<StateCheck>('a function (state, scenario) => a description of what is left pending, or undefined').optional(),
+  invariants: listOf('invariants, each an object { name, when?, check }', customInvariantSchema).optional(),
   /** Generation bounds. */
-  limits?: { maxSteps?: number; maxWait?: number; maxDelay?: number };
+  limits: limitsSchema.optional(),
   /** A self-test subject: the harness is expected to find a violation (e.g. a buggy variant). */
-  expectViolation?: boolean;
-}
+  expectViolation: flag.optional(),
+});
+
+// ---- the types, inferred ----
+
+export type AccountSpec = z.infer<typeof accountSpecSchema>;
+export type CallSpec = z.infer<typeof callSpecSchema>;
+export type SetupCall = z.infer<typeof setupCallSchema>;
+export type ContractSpec = z.infer<typeof contractSpecSchema>;
+export type MockSpec = z.infer<typeof mockSpecSchema>;
+export type MethodSpec = z.infer<typeof methodSpecSchema>;
+export type CustomInvariant = z.infer<typeof customInvariantSchema>;
+export type StorageAllowance = z.infer<typeof storageAllowanceSchema>;
+export type Projection = z.infer<typeof projectionSchema>;
+/** An interface rather than an alias: StateCheck refers back to Scenario, and only a named type may. */
+export interface Scenario extends z.infer<typeof scenarioSchema> {}

@@ -1,19 +1,32 @@
 /**
  * Scenario validation: every mistake a scenario can make is reported at once, with what
- * is wrong and what to do, before anything runs.
+ * is wrong and what to do, before anything runs. First the shape (the schema of types.ts:
+ * each problem names the field, what it must be and what was found); once the shape is
+ * right, what only a whole scenario can tell (the wasm and its exports, account ids, the
+ * arbitraries its methods return, bounds).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { decodeModule, isValidAccountId } from '../runtime/index.js';
+import { isPlainObject } from './duck-types.js';
 import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';
-import type { Scenario } from './types.js';
+import { methodArbitraryProblems } from './method-arbitraries.js';
+import { issueText } from './problems.js';
+import { scenarioSchema, type Scenario } from './types.js';
 
+/**
+ * Why a scenario (or a scenario module) cannot be used. `problems` lists each thing wrong;
+ * the message gives each its own line, starting with what it is about:
+ * `scenario "market": mocks[1].calledMethods must be an array of method names; found "buy"`.
+ */
 export class ScenarioError extends Error {
   constructor(
+    /** The scenario's name; for a module's own problems, or a scenario without a name, where it is. */
     readonly scenario: string,
     readonly problems: string[],
+    subject = `scenario ${JSON.stringify(scenario)}`,
   ) {
-    super(`scenario "${scenario}" is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.map((p) => `${subject}: ${p}`).join('\n'));
     this.name = 'ScenarioError';
   }
 }
@@ -24,7 +37,7 @@ function contractMethods(path: string): string[] | string {
   try {
     return decodeModule(new Uint8Array(readFileSync(path))).exports.filter((e) => e.kind === 'function').map((e) => e.name);
   } catch (error) {
-    return `${path} is not a valid wasm module: ${(error as Error).message}`;
+    return `${path} is not a valid wasm module: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
@@ -44,10 +57,9 @@ function limitProblems(limits: Scenario['limits']): string[] {
   });
 }
 
-export function validateScenario(scenario: Scenario, projectRoot: string): void {
+/** What only a scenario of the right shape can be checked for. */
+function semanticProblems(scenario: Scenario, projectRoot: string): string[] {
   const problems: string[] = [];
-  const name = scenario.name || '(unnamed)';
-  if (!scenario.name) problems.push('the scenario needs a "name"');
   const wasmPath = isAbsolute(scenario.contract.wasm) ? scenario.contract.wasm : join(projectRoot, scenario.contract.wasm);
   const methods = contractMethods(wasmPath);
   if (typeof methods === 'string') problems.push(methods);
@@ -89,5 +101,36 @@ export function validateScenario(scenario: Scenario, projectRoot: string): void 
     }
   }
   problems.push(...limitProblems(scenario.limits));
-  if (problems.length > 0) throw new ScenarioError(name, problems);
+  return problems;
+}
+
+/**
+ * Whether a value has a scenario's shape. The module's own object is what the harness then
+ * uses, not zod's copy: a mock's default answers go to its storage as JSON, and their key
+ * order costs gas, so they must stay as the module wrote them.
+ */
+function isScenario(value: unknown): value is Scenario {
+  return scenarioSchema.safeParse(value).success;
+}
+
+/** The name a scenario gives itself, if it gives a usable one. */
+function nameOf(value: unknown): string | undefined {
+  const name = isPlainObject(value) ? value['name'] : undefined;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/**
+ * The scenario, checked; a ScenarioError listing every problem otherwise. `unnamed` says
+ * where a scenario without a usable name is (`scenarios[2] of properties/market.ts`).
+ */
+export function validateScenario(value: unknown, projectRoot: string, unnamed = 'the unnamed scenario'): Scenario {
+  const name = nameOf(value);
+  const refuse = (problems: string[]) => new ScenarioError(name ?? unnamed, problems, name === undefined ? unnamed : undefined);
+  if (!isScenario(value)) {
+    const issues = scenarioSchema.safeParse(value).error?.issues ?? [];
+    throw refuse(issues.map((issue) => issueText(value, issue)));
+  }
+  const problems = [...methodArbitraryProblems(value), ...semanticProblems(value, projectRoot)];
+  if (problems.length > 0) throw refuse(problems);
+  return value;
 }

@@ -1,0 +1,34 @@
+/**
+ * What the harness hands a scenario's functions: the accounts an argument arbitrary may
+ * depend on, and a read-only view of the chain for invariants and projections. These are
+ * written by the harness, not by users, so they are plain interfaces rather than schemas.
+ */
+import type { Json } from './behaviour.js';
+
+/** What an argument arbitrary may depend on. */
+export interface ArgContext {
+  contract: string;
+  users: string[];
+  mocks: string[];
+}
+
+/** Read-only access to the chain between blocks: for custom invariants and projections. */
+export interface StateView {
+  height: number;
+  view<T = unknown>(accountId: string, method: string, args?: Json): T;
+  /** The account's raw contract storage (key as latin1 string). */
+  storage(accountId: string): Map<string, Uint8Array>;
+  balance(accountId: string): bigint;
+  /**
+   * NEAR the account gained since the run started, not counting burnt-gas rewards:
+   * what others sent it minus what it sent.
+   */
+  netReceived(accountId: string): bigint;
+  /** Whether any transaction or receipt is still waiting to run. */
+  busy: boolean;
+}
+
+/** The accounts of a scenario, as its argument arbitraries see them. */
+export function argContext(scenario: { contract: { id: string }; users: readonly { id: string }[]; mocks: readonly { id: string }[] }): ArgContext {
+  return { contract: scenario.contract.id, users: scenario.users.map((u) => u.id), mocks: scenario.mocks.map((m) => m.id) };
+}
