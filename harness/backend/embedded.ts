@@ -3,237 +3,100 @@
  * once and snapshotted; every run starts from that snapshot (microseconds), and the
  * runtime's hooks carry out the plan's choices exactly: how each mock answers each
  * step's calls, which token receivers are unregistered, extra receipt delays and the
- * order of receipts within blocks.
+ * order of receipts within blocks. Invariants can look after every block.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plan, Step } from '../generate/index.js';
 import {
   Chain,
   functionCallErrorText,
   InvalidTransactionError,
-  ViewError,
   type Action,
   type ChainSnapshot,
   type ExecutionOutcome,
   type FinalExecutionOutcome,
 } from '../runtime/index.js';
-import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/index.js';
-import type { Scenario, StateView } from '../scenario/index.js';
-import type { Backend, RunOptions } from './backend.js';
+import { immediateBehaviour, type Json, type MockBehaviour, type MockSpec, type Scenario, type StateView } from '../scenario/index.js';
+import { readWasm, scenarioAccounts, attackerOf } from './accounts.js';
+import { answerFor, configurableMethods } from './answers.js';
+import type { RunOptions } from './backend.js';
+import { describeCall, functionCall, setupCalls, stepCall, type CallRequest } from './calls.js';
+import { BackendCore, type RunSession } from './core.js';
+import { MAX_SETTLE_BLOCKS } from './defaults.js';
+import { ScenarioSetupError } from './errors.js';
+import type { SettledState } from './final-state.js';
 import { legalOrder } from './ordering.js';
-import { attackerOf, ATTACKER_BALANCE, probeArguments } from './probes.js';
+import type { ProbeOutcome } from './probes.js';
 import type { ReceiptRecord, RunRecord, StepRecord } from './record.js';
 
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TEST_KEY = 'ed25519:5BGSaf6YjVm7565VzWQHNxoyEjwr3jUpRJSGjREvU9dB';
-/** What the contract and mock accounts start with unless the scenario says. */
-export const DEFAULT_CONTRACT_BALANCE = 100n * 10n ** 24n;
-/** The built mock contracts, by mock kind. */
-export const MOCK_WASM = { mock: 'mocks/build/mock.wasm', 'fungible-token': 'mocks/build/mock-ft.wasm' } as const;
-const DEFAULT_GAS = 300_000_000_000_000n;
-const RELAY_FORWARD_GAS = '200000000000000';
-const MAX_SETTLE_BLOCKS = 400;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 /** The mock's storage key that makes a chosen action of the next receipt trap (mocks/lib/answer.ts). */
 const TRAP_AT = encoder.encode('trap-at');
 
-export class ScenarioSetupError extends Error {
-  constructor(scenario: string, message: string) {
-    super(`scenario "${scenario}": ${message}`);
-    this.name = 'ScenarioSetupError';
-  }
-}
-
-export function resolveWasm(path: string): string {
-  return isAbsolute(path) ? path : join(PROJECT_ROOT, path);
-}
-
-function readWasm(scenario: Scenario, path: string): Uint8Array {
-  const file = resolveWasm(path);
-  if (!existsSync(file)) throw new ScenarioSetupError(scenario.name, `wasm not found: ${file}`);
-  return new Uint8Array(readFileSync(file));
-}
-
-const call = (method: string, args: Json | undefined, deposit = 0n, gas = DEFAULT_GAS): Action => ({
-  type: 'FunctionCall',
-  methodName: method,
-  args: encoder.encode(args === undefined ? '' : JSON.stringify(args)),
-  gas,
-  deposit,
-});
-
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const text = (bytes: Uint8Array) => decoder.decode(bytes);
+const plainJson = (value: unknown): Json => JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Json;
 
 function failureText(outcome: ExecutionOutcome): string | undefined {
   if (outcome.status.type !== 'Failure') return undefined;
   if (outcome.status.functionCallError) return functionCallErrorText(outcome.status.functionCallError);
-  return JSON.stringify(outcome.status.error, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return JSON.stringify(plainJson(outcome.status.error));
 }
 
-export class EmbeddedBackend implements Backend {
+export class EmbeddedBackend extends BackendCore {
   readonly name = 'embedded';
-  private readonly chain: Chain;
+  private readonly chain = new Chain();
   private readonly deployed: ChainSnapshot;
-  private readonly mockIds: Set<string>;
+  private readonly mocks: Map<string, MockSpec>;
   private readonly tokenIds: Set<string>;
   private readonly initialBalances = new Map<string, bigint>();
 
-  constructor(readonly scenario: Scenario) {
-    this.chain = new Chain();
-    this.mockIds = new Set(scenario.mocks.filter((m) => m.kind === 'mock').map((m) => m.id));
+  constructor(scenario: Scenario) {
+    super(scenario);
+    this.mocks = new Map(scenario.mocks.filter((m) => m.kind === 'mock').map((m) => [m.id, m]));
     this.tokenIds = new Set(scenario.mocks.filter((m) => m.kind === 'fungible-token').map((m) => m.id));
     this.deploy();
     this.deployed = this.chain.snapshot();
   }
 
+  /** The `start` phase's work, done once: accounts with code and balances, then the setup calls; every run restores its snapshot. */
   private deploy(): void {
     const { scenario, chain } = this;
-    const c = scenario.contract;
-    chain.addAccount(c.id, { balance: c.balance ?? DEFAULT_CONTRACT_BALANCE, code: readWasm(scenario, c.wasm), publicKeys: [TEST_KEY] });
-    for (const mock of scenario.mocks) {
-      const wasm = readWasm(scenario, MOCK_WASM[mock.kind]);
-      chain.addAccount(mock.id, { balance: mock.balance ?? DEFAULT_CONTRACT_BALANCE, code: wasm, publicKeys: [TEST_KEY] });
+    for (const account of scenarioAccounts(scenario)) {
+      chain.addAccount(account.id, { balance: account.balance, publicKeys: [TEST_KEY], ...(account.wasm ? { code: readWasm(scenario, account.wasm) } : {}) });
     }
-    for (const user of scenario.users) chain.addAccount(user.id, { balance: user.balance, publicKeys: [TEST_KEY] });
-    const attacker = attackerOf(scenario);
-    if (!chain.state.has(attacker)) chain.addAccount(attacker, { balance: ATTACKER_BALANCE, publicKeys: [TEST_KEY] });
-
-    const setupCall = (signer: string, receiver: string, spec: { method: string; args?: Json; deposit?: bigint; gas?: bigint }) => {
-      const hash = chain.submitTransaction({ signerId: signer, receiverId: receiver, actions: [call(spec.method, spec.args, spec.deposit ?? 0n, spec.gas ?? DEFAULT_GAS)] });
-      chain.runUntilQuiescent();
-      const result = chain.transactionResult(hash)!;
-      if (result.status.type === 'Failure') {
-        const why = result.receiptsOutcome.map(failureText).find((t) => t) ?? JSON.stringify(result.status.error);
-        throw new ScenarioSetupError(scenario.name, `setup call ${receiver}.${spec.method} failed: ${why}`);
-      }
-    };
-    if (c.init) setupCall(c.id, c.id, c.init);
-    for (const mock of scenario.mocks) {
-      if (mock.init) setupCall(mock.id, mock.id, mock.init);
-    }
-    for (const s of scenario.setup ?? []) setupCall(s.signer, s.receiver, s);
+    for (const call of setupCalls(scenario)) this.setupCall(call);
     for (const id of chain.state.accountIds()) this.initialBalances.set(id, chain.viewAccount(id).amount);
   }
 
-  async run(plan: Plan, options: RunOptions = {}): Promise<RunRecord> {
-    return this.runSync(plan, options);
+  private setupCall(call: CallRequest): void {
+    const hash = this.chain.submitTransaction({ signerId: call.signer, receiverId: call.receiver, actions: [call.action] });
+    this.chain.runUntilQuiescent();
+    const result = this.chain.transactionResult(hash)!;
+    if (result.status.type === 'Failure') {
+      const why = result.receiptsOutcome.map(failureText).find((t) => t) ?? JSON.stringify(plainJson(result.status.error));
+      throw new ScenarioSetupError(this.scenario.name, `setup call ${describeCall(call)} failed: ${why}`);
+    }
   }
 
-  /** Runs a plan from the deployed snapshot. Deterministic: same plan, same record. */
-  runSync(plan: Plan, options: RunOptions = {}): RunRecord {
-    const { chain, scenario } = this;
-    chain.restore(this.deployed);
-    const startHeight = chain.height;
-    const stepOfTransaction = new Map<string, number>();
-    const stepOf = (tx: string | undefined) => (tx === undefined ? undefined : stepOfTransaction.get(tx));
-    const unregistered = new Map<string, Uint8Array>();
-    const rewards = new Map<string, bigint>();
-
-    chain.setBeforeReceiptHook((receipt, tx) => this.applyChoices(receipt.receiverId, receipt.actions, plan.steps[stepOf(tx) ?? -1], unregistered));
-    chain.setAfterReceiptHook((receipt) => {
-      if (this.mockIds.has(receipt.receiverId)) chain.patchStorage(receipt.receiverId, TRAP_AT, null);
-    });
-    chain.setDelayPolicy((_receipt, tx, index) => {
-      const step = plan.steps[stepOf(tx) ?? -1];
-      return step ? step.delays.filter((d) => d.receipt === index).reduce((sum, d) => sum + d.blocks, 0) : 0;
-    });
-    chain.setOrderPolicy((height, due) => legalOrder(due, plan.order[height - startHeight - 1] ?? 0));
-
-    const record: RunRecord = {
-      backend: this.name,
-      steps: [],
-      blocks: [],
-      receipts: {},
-      settled: true,
-      finalStorage: {},
-      finalBalances: {},
-      finalProjections: {},
-      probes: [],
-      findings: [],
-    };
-    const view = this.stateView(rewards);
-    const nearTotal = () =>
-      chain.state.accountIds().reduce((sum, a) => sum + chain.viewAccount(a).amount + chain.viewAccount(a).locked, 0n) + chain.valueInFlight() + this.netBurnt();
-    record.nearTotalAtStart = nearTotal().toString();
-    const produceBlock = () => {
-      const block = chain.step();
-      for (const id of block.receipts) {
-        const outcome = chain.outcome(id)!;
-        if (outcome.contractReward > 0n) rewards.set(outcome.executorId, (rewards.get(outcome.executorId) ?? 0n) + outcome.contractReward);
-        record.receipts[id] = this.receiptRecord(outcome, stepOf(chain.transactionOf(id)));
-      }
-      record.blocks.push({ height: block.height, receipts: block.receipts, nearTotal: nearTotal().toString() });
-      for (const finding of options.observe?.(view) ?? []) record.findings.push({ ...finding, block: block.height });
-    };
-
-    try {
-      plan.steps.forEach((step, index) => {
-        for (let i = 0; i < step.wait; i++) produceBlock();
-        const stepRecord: StepRecord = { index, submittedAtBlock: chain.height + 1, outcome: 'unfinished', receipts: [] };
-        try {
-          const tx = this.submit(step);
-          stepOfTransaction.set(tx, index);
-          stepRecord.transaction = tx;
-        } catch (error) {
-          if (!(error instanceof InvalidTransactionError)) throw error;
-          stepRecord.outcome = 'refused';
-          stepRecord.refused = error.message;
-        }
-        record.steps.push(stepRecord);
-      });
-      let budget = MAX_SETTLE_BLOCKS;
-      while (chain.busy && budget-- > 0) produceBlock();
-      record.settled = !chain.busy;
-
-      for (const step of record.steps) {
-        if (!step.transaction) continue;
-        const result = chain.transactionResult(step.transaction);
-        if (!result) {
-          step.outcome = 'refused';
-          step.refused = 'dropped when its block was produced (it could no longer be paid for)';
-          continue;
-        }
-        this.describeStep(step, result);
-      }
-      this.captureFinalState(record);
-      for (const finding of options.finalChecks?.(view) ?? []) record.findings.push({ ...finding, block: chain.height });
-      if (options.probeCallbacks) this.probeCallbacks(record);
-    } finally {
-      chain.setBeforeReceiptHook(undefined);
-      chain.setAfterReceiptHook(undefined);
-      chain.setDelayPolicy(undefined);
-      chain.setOrderPolicy(undefined);
-    }
-    return record;
-  }
-
-  private submit(step: Step): string {
-    const deposit = BigInt(step.deposit);
-    const gas = BigInt(step.gas);
-    if (step.via) {
-      const relayArgs: Json = { receiver_id: step.receiver, method: step.method, args: step.args, gas: RELAY_FORWARD_GAS };
-      return this.chain.submitTransaction({ signerId: step.caller, receiverId: step.via, actions: [call('mock_relay', relayArgs, deposit, gas)] });
-    }
-    return this.chain.submitTransaction({ signerId: step.caller, receiverId: step.receiver, actions: [call(step.method, step.args, deposit, gas)] });
+  protected async start(plan: Plan, record: RunRecord, options: RunOptions): Promise<RunSession> {
+    this.chain.restore(this.deployed);
+    return new EmbeddedRun(this, this.chain, plan, record, options);
   }
 
   /** Sets what a mock answers, and token registrations, just before a receipt runs. */
-  private applyChoices(receiver: string, actions: Action[], step: Step | undefined, unregistered: Map<string, Uint8Array>): void {
+  applyChoices(receiver: string, actions: Action[], step: Step | undefined, unregistered: Map<string, Uint8Array>): void {
     const methods = actions.flatMap((a) => (a.type === 'FunctionCall' ? [a] : []));
-    if (this.mockIds.has(receiver)) {
-      const spec = this.scenario.mocks.find((m) => m.id === receiver)!;
-      const configurable = new Set([...(spec.calledMethods ?? []), ...Object.keys(spec.behaviours ?? {})]);
+    const mock = this.mocks.get(receiver);
+    if (mock) {
+      const configurable = configurableMethods(mock);
       // Inside a batch the mock answers at once: a delayed answer hops through another
       // receipt, which would split the batch's all-or-nothing outcome.
       const batch = methods.length > 1;
       let trapAt: number | undefined;
       for (const [index, action] of methods.entries()) {
         if (!configurable.has(action.methodName)) continue;
-        let behaviour: MockBehaviour = step?.answers[`${receiver}.${action.methodName}`] ?? spec.behaviours?.[action.methodName] ?? SUCCEED;
+        let behaviour: MockBehaviour = answerFor(step, mock, action.methodName);
         if (batch) behaviour = immediateBehaviour(behaviour);
         // A trap happens while the mock's module loads, so the mock is told which action
         // of this receipt is to trap; it then fails in this receipt, as a real trap does.
@@ -242,38 +105,177 @@ export class EmbeddedBackend implements Backend {
       }
       if (trapAt !== undefined) this.chain.patchStorage(receiver, TRAP_AT, encoder.encode(String(trapAt)));
     }
-    if (this.tokenIds.has(receiver) && step) {
-      for (const action of methods) {
-        if (action.methodName !== 'ft_transfer' && action.methodName !== 'ft_transfer_call') continue;
-        let target: string | undefined;
-        try {
-          target = (JSON.parse(text(action.args)) as { receiver_id?: string }).receiver_id;
-        } catch {
-          continue;
-        }
-        if (!target) continue;
-        const key = encoder.encode(`a${target}`);
-        const mapKey = `${receiver}\u0000${target}`;
-        const wantUnregistered = step.unregisteredAt?.includes(receiver) ?? false;
-        const current = this.chain.state.get(receiver)?.storage.get(Buffer.from(key).toString('latin1'));
-        if (wantUnregistered && current) {
-          unregistered.set(mapKey, current);
-          this.chain.patchStorage(receiver, key, null);
-        } else if (!wantUnregistered && !current && unregistered.has(mapKey)) {
-          this.chain.patchStorage(receiver, key, unregistered.get(mapKey)!);
-          unregistered.delete(mapKey);
-        }
+    if (this.tokenIds.has(receiver) && step) this.applyRegistrations(receiver, methods, step, unregistered);
+  }
+
+  /** A token receiver the step wants unregistered loses its registration until a later step wants it back. */
+  private applyRegistrations(token: string, calls: (Action & { type: 'FunctionCall' })[], step: Step, unregistered: Map<string, Uint8Array>): void {
+    for (const action of calls) {
+      if (action.methodName !== 'ft_transfer' && action.methodName !== 'ft_transfer_call') continue;
+      const target = receiverIdOf(action.args);
+      if (!target) continue;
+      const key = encoder.encode(`a${target}`);
+      const mapKey = `${token}\u0000${target}`;
+      const wantUnregistered = step.unregisteredAt?.includes(token) ?? false;
+      const current = this.chain.state.get(token)?.storage.get(Buffer.from(key).toString('latin1'));
+      if (wantUnregistered && current) {
+        unregistered.set(mapKey, current);
+        this.chain.patchStorage(token, key, null);
+      } else if (!wantUnregistered && !current && unregistered.has(mapKey)) {
+        this.chain.patchStorage(token, key, unregistered.get(mapKey)!);
+        unregistered.delete(mapKey);
       }
     }
   }
 
-  private netBurnt(): bigint {
-    return this.chain.outcomes().reduce((sum, o) => sum + o.tokensBurnt - o.contractReward, 0n);
+  clearTrap(receiver: string): void {
+    if (this.mocks.has(receiver)) this.chain.patchStorage(receiver, TRAP_AT, null);
   }
 
-  private stateView(rewards: Map<string, bigint>): StateView {
+  initialBalance(accountId: string): bigint {
+    return this.initialBalances.get(accountId) ?? 0n;
+  }
+}
+
+/** `receiver_id` of a token transfer's JSON arguments, if they have one. */
+function receiverIdOf(args: Uint8Array): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text(args));
+    const receiver = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['receiver_id'] : undefined;
+    return typeof receiver === 'string' ? receiver : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One run on the in-process chain; deterministic: the same plan gives the same record. */
+class EmbeddedRun implements RunSession {
+  readonly observesEveryBlock = true;
+  private readonly startHeight: number;
+  private readonly stepOfTransaction = new Map<string, number>();
+  /** Burnt-gas rewards each contract earned in this run: not NEAR anyone sent it. */
+  private readonly rewards = new Map<string, bigint>();
+  private readonly view: StateView;
+  private settledSnapshot: ChainSnapshot | undefined;
+
+  constructor(
+    private readonly backend: EmbeddedBackend,
+    private readonly chain: Chain,
+    private readonly plan: Plan,
+    private readonly record: RunRecord,
+    private readonly options: RunOptions,
+  ) {
+    this.startHeight = chain.height;
+    const unregistered = new Map<string, Uint8Array>();
+    chain.setBeforeReceiptHook((receipt, tx) => backend.applyChoices(receipt.receiverId, receipt.actions, this.stepOf(tx), unregistered));
+    chain.setAfterReceiptHook((receipt) => backend.clearTrap(receipt.receiverId));
+    chain.setDelayPolicy((_receipt, tx, index) => {
+      const step = this.stepOf(tx);
+      return step ? step.delays.filter((d) => d.receipt === index).reduce((sum, d) => sum + d.blocks, 0) : 0;
+    });
+    chain.setOrderPolicy((height, due) => legalOrder(due, plan.order[height - this.startHeight - 1] ?? 0));
+    this.view = this.stateView();
+    record.nearTotalAtStart = this.nearTotal().toString();
+  }
+
+  private stepOf(tx: string | undefined): Step | undefined {
+    const index = tx === undefined ? undefined : this.stepOfTransaction.get(tx);
+    return index === undefined ? undefined : this.plan.steps[index];
+  }
+
+  private stepIndexOf(tx: string | undefined): number | undefined {
+    return tx === undefined ? undefined : this.stepOfTransaction.get(tx);
+  }
+
+  height(): number {
+    return this.chain.height;
+  }
+
+  async advance(blocks: number): Promise<void> {
+    for (let i = 0; i < blocks; i++) this.produceBlock();
+  }
+
+  async submit(step: Step, index: number): Promise<StepRecord> {
+    const stepRecord: StepRecord = { index, submittedAtBlock: this.chain.height + 1, outcome: 'unfinished', receipts: [] };
+    const call = stepCall(step);
+    try {
+      const tx = this.chain.submitTransaction({ signerId: call.signer, receiverId: call.receiver, actions: [call.action] });
+      this.stepOfTransaction.set(tx, index);
+      stepRecord.transaction = tx;
+    } catch (error) {
+      if (!(error instanceof InvalidTransactionError)) throw error;
+      stepRecord.outcome = 'refused';
+      stepRecord.refused = error.message;
+    }
+    return stepRecord;
+  }
+
+  async settle(): Promise<boolean> {
+    for (let budget = MAX_SETTLE_BLOCKS; this.chain.busy && budget > 0; budget--) this.produceBlock();
+    return !this.chain.busy;
+  }
+
+  async collectOutcomes(record: RunRecord): Promise<void> {
+    for (const step of record.steps) {
+      if (!step.transaction) continue;
+      const result = this.chain.transactionResult(step.transaction);
+      if (!result) {
+        step.outcome = 'refused';
+        step.refused = 'dropped when its block was produced (it could no longer be paid for)';
+        continue;
+      }
+      describeStep(step, result);
+    }
+  }
+
+  async settledState(): Promise<SettledState> {
     const chain = this.chain;
-    const backend = this;
+    return {
+      view: this.view,
+      storage: (accountId) => new Map(chain.state.get(accountId)?.storage ?? []),
+      balances: () => Object.fromEntries(chain.state.accountIds().map((id) => [id, chain.viewAccount(id).amount.toString()])),
+    };
+  }
+
+  /** Calls a callback from the attacker on the settled state, then undoes it. */
+  async probe(method: string, args: Json): Promise<ProbeOutcome> {
+    this.settledSnapshot ??= this.chain.snapshot();
+    const attacker = attackerOf(this.backend.scenario);
+    const hash = this.chain.submitTransaction({ signerId: attacker, receiverId: this.backend.scenario.contract.id, actions: [functionCall(method, args)] });
+    const result = this.chain.runUntilFinal(hash);
+    const error = result.receiptsOutcome.map(failureText).find((t) => t);
+    this.chain.restore(this.settledSnapshot);
+    return { ok: result.status.type === 'SuccessValue', ...(error ? { error } : {}) };
+  }
+
+  async finish(): Promise<void> {
+    this.chain.setBeforeReceiptHook(undefined);
+    this.chain.setAfterReceiptHook(undefined);
+    this.chain.setDelayPolicy(undefined);
+    this.chain.setOrderPolicy(undefined);
+  }
+
+  private produceBlock(): void {
+    const block = this.chain.step();
+    for (const id of block.receipts) {
+      const outcome = this.chain.outcome(id)!;
+      if (outcome.contractReward > 0n) this.rewards.set(outcome.executorId, (this.rewards.get(outcome.executorId) ?? 0n) + outcome.contractReward);
+      this.record.receipts[id] = receiptRecord(outcome, this.stepIndexOf(this.chain.transactionOf(id)));
+    }
+    this.record.blocks.push({ height: block.height, receipts: block.receipts, nearTotal: this.nearTotal().toString() });
+    for (const finding of this.options.observe?.(this.view) ?? []) this.record.findings.push({ ...finding, block: block.height });
+  }
+
+  /** Balances + NEAR held by receipts in flight + net burnt tokens: constant if no NEAR is created or lost. */
+  private nearTotal(): bigint {
+    const chain = this.chain;
+    const held = chain.state.accountIds().reduce((sum, a) => sum + chain.viewAccount(a).amount + chain.viewAccount(a).locked, 0n);
+    const burnt = chain.outcomes().reduce((sum, o) => sum + o.tokensBurnt - o.contractReward, 0n);
+    return held + chain.valueInFlight() + burnt;
+  }
+
+  private stateView(): StateView {
+    const { chain, backend, rewards } = this;
     return {
       get height() {
         return chain.height;
@@ -284,92 +286,57 @@ export class EmbeddedBackend implements Backend {
       view: <T>(accountId: string, method: string, args?: Json) => chain.viewJson<T>(accountId, method, (args ?? {}) as object),
       storage: (accountId) => new Map(chain.state.get(accountId)?.storage ?? []),
       balance: (accountId) => chain.viewAccount(accountId).amount,
-      netReceived: (accountId) => chain.viewAccount(accountId).amount - (backend.initialBalances.get(accountId) ?? 0n) - (rewards.get(accountId) ?? 0n),
+      netReceived: (accountId) => chain.viewAccount(accountId).amount - backend.initialBalance(accountId) - (rewards.get(accountId) ?? 0n),
     };
   }
+}
 
-  private receiptRecord(outcome: ExecutionOutcome, step: number | undefined): ReceiptRecord {
-    const receipt = outcome.receipt!;
-    const changes = outcome.stateChanges;
-    const record: ReceiptRecord = {
-      id: outcome.id,
-      block: outcome.blockHeight,
-      ...(step !== undefined ? { step } : {}),
-      predecessor: receipt.predecessorId,
-      receiver: receipt.receiverId,
-      actions: receipt.actions.map((a) =>
-        a.type === 'FunctionCall'
-          ? { kind: 'call', name: a.methodName, args: text(a.args), deposit: a.deposit.toString() }
-          : a.type === 'Transfer'
-            ? { kind: 'transfer', name: 'Transfer', deposit: a.deposit.toString() }
-            : { kind: 'other', name: a.type, deposit: '0' },
-      ),
-      ...(receipt.refundOf ? { refund: receipt.refundOf } : {}),
-      ...(outcome.promiseResults && outcome.promiseResults.length > 0 ? { inputs: outcome.promiseResults } : {}),
-      ok: outcome.status.type !== 'Failure',
-      logs: outcome.logs,
-      gasBurnt: outcome.gasBurnt.toString(),
-      tokensBurnt: outcome.tokensBurnt.toString(),
-      balanceBefore: changes?.balanceBefore?.toString() ?? null,
-      balanceAfter: changes?.balanceAfter?.toString() ?? null,
-      storage: (changes?.storage ?? []).map((c) => ({
-        key: c.key,
-        before: c.before ? Buffer.from(c.before).toString('latin1') : null,
-        after: c.after ? Buffer.from(c.after).toString('latin1') : null,
-      })),
-    };
-    if (outcome.status.type === 'SuccessValue') record.value = text(outcome.status.value);
-    if (outcome.status.type === 'SuccessReceiptId') record.delegatedTo = outcome.status.receiptId;
-    if (outcome.status.type === 'Failure') {
-      record.error = failureText(outcome);
-      record.errorKind = JSON.parse(JSON.stringify(outcome.status.error, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Json;
-    }
-    return record;
+function receiptRecord(outcome: ExecutionOutcome, step: number | undefined): ReceiptRecord {
+  const receipt = outcome.receipt!;
+  const changes = outcome.stateChanges;
+  const record: ReceiptRecord = {
+    id: outcome.id,
+    block: outcome.blockHeight,
+    ...(step !== undefined ? { step } : {}),
+    predecessor: receipt.predecessorId,
+    receiver: receipt.receiverId,
+    actions: receipt.actions.map((a) =>
+      a.type === 'FunctionCall'
+        ? { kind: 'call', name: a.methodName, args: text(a.args), deposit: a.deposit.toString() }
+        : a.type === 'Transfer'
+          ? { kind: 'transfer', name: 'Transfer', deposit: a.deposit.toString() }
+          : { kind: 'other', name: a.type, deposit: '0' },
+    ),
+    ...(receipt.refundOf ? { refund: receipt.refundOf } : {}),
+    ...(outcome.promiseResults && outcome.promiseResults.length > 0 ? { inputs: outcome.promiseResults } : {}),
+    ok: outcome.status.type !== 'Failure',
+    logs: outcome.logs,
+    gasBurnt: outcome.gasBurnt.toString(),
+    tokensBurnt: outcome.tokensBurnt.toString(),
+    balanceBefore: changes?.balanceBefore?.toString() ?? null,
+    balanceAfter: changes?.balanceAfter?.toString() ?? null,
+    storage: (changes?.storage ?? []).map((c) => ({
+      key: c.key,
+      before: c.before ? Buffer.from(c.before).toString('latin1') : null,
+      after: c.after ? Buffer.from(c.after).toString('latin1') : null,
+    })),
+  };
+  if (outcome.status.type === 'SuccessValue') record.value = text(outcome.status.value);
+  if (outcome.status.type === 'SuccessReceiptId') record.delegatedTo = outcome.status.receiptId;
+  if (outcome.status.type === 'Failure') {
+    record.error = failureText(outcome);
+    record.errorKind = plainJson(outcome.status.error);
   }
+  return record;
+}
 
-  private describeStep(step: StepRecord, result: FinalExecutionOutcome): void {
-    step.receipts = result.receiptsOutcome.map((o) => o.id);
-    if (result.status.type === 'SuccessValue') {
-      step.outcome = 'success';
-      step.result = text(result.status.value);
-    } else if (result.status.type === 'Failure') {
-      step.outcome = 'failure';
-      step.result = result.receiptsOutcome.map(failureText).find((t) => t) ?? JSON.stringify(result.status.error);
-    }
+function describeStep(step: StepRecord, result: FinalExecutionOutcome): void {
+  step.receipts = result.receiptsOutcome.map((o) => o.id);
+  if (result.status.type === 'SuccessValue') {
+    step.outcome = 'success';
+    step.result = text(result.status.value);
+  } else if (result.status.type === 'Failure') {
+    step.outcome = 'failure';
+    step.result = result.receiptsOutcome.map(failureText).find((t) => t) ?? JSON.stringify(plainJson(result.status.error));
   }
-
-  private captureFinalState(record: RunRecord): void {
-    const { chain, scenario } = this;
-    for (const id of [scenario.contract.id, ...scenario.mocks.map((m) => m.id)]) {
-      const storage = chain.state.get(id)?.storage ?? new Map<string, Uint8Array>();
-      record.finalStorage[id] = Object.fromEntries([...storage.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [hex(Buffer.from(k, 'latin1')), hex(v)]));
-    }
-    for (const id of chain.state.accountIds()) record.finalBalances[id] = chain.viewAccount(id).amount.toString();
-    for (const projection of scenario.projections ?? []) {
-      for (const user of scenario.users) {
-        try {
-          record.finalProjections[`${projection.method}(${user.id})`] = chain.viewJson<Json>(scenario.contract.id, projection.method, projection.args(user.id) as object);
-        } catch (error) {
-          record.finalProjections[`${projection.method}(${user.id})`] = `view failed: ${error instanceof ViewError ? error.message : String(error)}`;
-        }
-      }
-    }
-  }
-
-  /** Calls each callback from a foreign account on the settled state, then undoes it. */
-  private probeCallbacks(record: RunRecord): void {
-    const { chain, scenario } = this;
-    const attacker = attackerOf(scenario);
-    const settled = chain.snapshot();
-    for (const method of scenario.callbacks) {
-      const args = probeArguments(scenario, method, record.receipts);
-      const hash = chain.submitTransaction({ signerId: attacker, receiverId: scenario.contract.id, actions: [call(method, args)] });
-      const result = chain.runUntilFinal(hash);
-      const error = result.receiptsOutcome.map(failureText).find((t) => t);
-      record.probes.push({ method, caller: attacker, args, ok: result.status.type === 'SuccessValue', ...(error ? { error } : {}) });
-      chain.restore(settled);
-    }
-  }
-
-  async close(): Promise<void> {}
 }

@@ -100,3 +100,8 @@ export interface RunRecord {
   /** Findings of per-block checks made while the run went on. */
   findings: InvariantFinding[];
 }
+
+/** A record before anything ran: the start every backend fills in, phase by phase (core.ts). */
+export function emptyRunRecord(backend: string): RunRecord {
+  return { backend, steps: [], blocks: [], receipts: {}, settled: true, finalStorage: {}, finalBalances: {}, finalProjections: {}, probes: [], findings: [] };
+}

@@ -17,52 +17,62 @@
  * accepted probe can change what the next one sees. A counterexample found here replays
  * on the embedded backend.
  */
-import { readFileSync } from 'node:fs';
 import type { NearAccount, Worker } from 'near-workspaces';
 import { KeyPair } from 'near-workspaces';
+import type { z } from 'zod';
 import type { Plan, Step } from '../generate/index.js';
 import { signTransaction } from '../node/index.js';
 import { Chain, type Action } from '../runtime/index.js';
-import { immediateBehaviour, SUCCEED, type Json, type MockBehaviour } from '../scenario/index.js';
-import type { Scenario, StateView } from '../scenario/index.js';
-import type { Backend, RunOptions } from './backend.js';
-import { DEFAULT_CONTRACT_BALANCE, MOCK_WASM, ScenarioSetupError, resolveWasm } from './embedded.js';
-import { attackerOf, ATTACKER_BALANCE, probeArguments } from './probes.js';
+import { immediateBehaviour, type Json, type Scenario, type StateView } from '../scenario/index.js';
+import { readWasm, scenarioAccounts, attackerOf, type ScenarioAccount } from './accounts.js';
+import { answerFor, configurableMethods } from './answers.js';
+import type { RunOptions } from './backend.js';
+import { describeCall, functionCall, setupCalls, stepCall, type CallRequest } from './calls.js';
+import { BackendCore, type RunSession } from './core.js';
+import { ScenarioSetupError } from './errors.js';
+import type { SettledState } from './final-state.js';
+import type { ProbeOutcome } from './probes.js';
 import type { ReceiptRecord, RunRecord, StepRecord } from './record.js';
+import {
+  AccessKeyView,
+  AccountView,
+  actionDeposit,
+  BlockView,
+  executionErrorText,
+  failureOf,
+  JsonValueView,
+  StateView as StateResultView,
+  SubmittedView,
+  TransactionResultView,
+  type ActionView,
+  type OutcomeView,
+  type ReceiptView,
+} from './rpc-views.js';
 
 const NEAR = 10n ** 24n;
-const DEFAULT_GAS = 300_000_000_000_000n;
-const RELAY_FORWARD_GAS = '200000000000000';
 /** One key controls every account the backend creates, so it can sign without near-workspaces. */
 const RUN_KEY = KeyPair.fromString('ed25519:3D4YudUahN1nawWogh8pAKSj92sUNMdbZGjn7kERKzYoTy8tnFQuwoGUC51DowKqorvkr2pytJSnwuSbsNVfqygr');
-const encoder = new TextEncoder();
+const RUN_PUBLIC_KEY = RUN_KEY.getPublicKey().toString();
+const utf8 = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
 
-type RpcResult = Record<string, unknown>;
-type BlockHead = { hash: string; height: number };
-
-/** The balance an account starts a run with (as on the embedded backend). */
-function startingBalance(account: { balance?: bigint }): bigint {
-  return account.balance ?? DEFAULT_CONTRACT_BALANCE;
+interface BlockHead {
+  hash: string;
+  height: number;
 }
 
 interface JsonRpcSender {
-  sendJsonRpc<T>(method: string, params: object): Promise<T>;
+  sendJsonRpc(method: string, params: object): Promise<unknown>;
 }
 
-interface RpcOutcomeView {
-  id: string;
-  block_hash: string;
-  outcome: { logs: string[]; receipt_ids: string[]; gas_burnt: number; tokens_burnt: string; executor_id: string; status: Record<string, unknown> | string };
+/** near-api-js's provider; its @near-js types do not resolve under NodeNext, so its one method is checked instead. */
+function jsonRpcSender(worker: Worker): JsonRpcSender {
+  const provider: unknown = worker.provider;
+  const send = typeof provider === 'object' && provider !== null ? (provider as { sendJsonRpc?: unknown }).sendJsonRpc : undefined;
+  if (typeof send !== 'function') throw new Error('near-workspaces Worker.provider has no sendJsonRpc: an unsupported near-workspaces version');
+  return { sendJsonRpc: (method, params) => Promise.resolve(send.call(provider, method, params)) };
 }
 
-interface RpcReceiptView {
-  predecessor_id: string;
-  receiver_id: string;
-  receipt_id: string;
-  receipt: { Action?: { signer_id: string; input_data_ids: string[]; output_data_receivers: { data_id: string }[]; actions: unknown[] } };
-}
-
-function mapJson(value: unknown, map: (s: string) => string): unknown {
+function mapJson(value: Json, map: (s: string) => string): Json {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((v) => mapJson(v, map));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [map(k), mapJson(v, map)]));
@@ -72,190 +82,61 @@ function mapJson(value: unknown, map: (s: string) => string): unknown {
 /** Namespaces handed out per worker, so backends sharing a worker never collide. */
 const namespaces = new WeakMap<Worker, number>();
 
-export class WorkspacesBackend implements Backend {
+export class WorkspacesBackend extends BackendCore {
   readonly name = 'workspaces';
+  private readonly rpcSender: JsonRpcSender;
   private readonly blockHeights = new Map<string, number>();
-
   /** The wasm deployed to each contract account, read once. */
-  private readonly code: Map<string, Uint8Array>;
+  readonly code: Map<string, Uint8Array>;
 
   constructor(
-    readonly scenario: Scenario,
+    scenario: Scenario,
     private readonly worker: Worker,
   ) {
-    this.code = new Map([
-      [scenario.contract.id, new Uint8Array(readFileSync(resolveWasm(scenario.contract.wasm)))],
-      ...scenario.mocks.map((m) => [m.id, new Uint8Array(readFileSync(resolveWasm(MOCK_WASM[m.kind])))] as const),
-    ]);
+    super(scenario);
+    this.rpcSender = jsonRpcSender(worker);
+    this.code = new Map(scenarioAccounts(scenario).flatMap((a) => (a.wasm ? [[a.id, readWasm(scenario, a.wasm)] as const] : [])));
   }
 
-  private rpc(method: string, params: object): Promise<RpcResult> {
-    // near-api-js's provider method; its @near-js types do not resolve under NodeNext, hence the narrowing.
-    return (this.worker.provider as unknown as JsonRpcSender).sendJsonRpc<RpcResult>(method, params);
+  /** A JSON-RPC call whose result must have the shape `schema` describes. */
+  async rpc<T>(method: string, params: object, schema: z.ZodType<T>): Promise<T> {
+    const result = schema.safeParse(await this.rpcSender.sendJsonRpc(method, params));
+    if (!result.success) throw new Error(`${method}: the node's answer is not what near-workspaces' JSON-RPC returns: ${result.error.issues[0]?.message ?? 'unexpected shape'}`);
+    return result.data;
   }
 
-  async run(plan: Plan, options: RunOptions = {}): Promise<RunRecord> {
-    const scenario = this.scenario;
-    const root = this.worker.rootAccount;
-    const accounts = [scenario.contract, ...scenario.mocks, ...scenario.users, { id: attackerOf(scenario), balance: ATTACKER_BALANCE }];
+  async head(): Promise<BlockHead> {
+    return (await this.rpc('block', { finality: 'final' }, BlockView)).header;
+  }
+
+  async blockHeight(hash: string): Promise<number> {
+    const known = this.blockHeights.get(hash);
+    if (known !== undefined) return known;
+    const height = (await this.rpc('block', { block_id: hash }, BlockView)).header.height;
+    this.blockHeights.set(hash, height);
+    return height;
+  }
+
+  fastForward(blocks: number): Promise<unknown> {
+    return this.rpcSender.sendJsonRpc('sandbox_fast_forward', { delta_height: blocks });
+  }
+
+  patchState(records: unknown[]): Promise<unknown> {
+    return this.rpcSender.sendJsonRpc('sandbox_patch_state', { records });
+  }
+
+  protected async start(plan: Plan, record: RunRecord, _options: RunOptions): Promise<RunSession> {
+    const accounts = scenarioAccounts(this.scenario);
     const foreign = accounts.filter((a) => !/^[a-z0-9_-]+\.test\.near$/.test(a.id));
     if (foreign.length > 0) {
-      throw new ScenarioSetupError(scenario.name, `the workspaces backend maps <name>.test.near accounts into a fresh namespace per run; rename ${foreign.map((a) => a.id).join(', ')} to that form`);
-    }
-
-    // ---- fresh accounts for this run, under a namespace no earlier run (or process) used ----
-    const namespaceName = await this.freshNamespace();
-    const suffix = `.${namespaceName}.${root.accountId}`;
-    const toRun = (s: string) => s.replaceAll('.test.near', suffix);
-    const toScenario = (s: string) => s.replaceAll(suffix, '.test.near');
-    const funds = accounts.reduce((sum, a) => sum + startingBalance(a) + 10n * NEAR, 0n);
-    const namespace = await root.createSubAccount(namespaceName, { initialBalance: funds, keyPair: RUN_KEY });
-    const made = new Map<string, NearAccount>();
-    for (const a of accounts) {
-      const name = a.id.replace(/\.test\.near$/, '');
-      made.set(a.id, await namespace.createSubAccount(name, { initialBalance: startingBalance(a), keyPair: RUN_KEY }));
-    }
-    for (const [id, code] of this.code) await made.get(id)!.deploy(code);
-    // The embedded backend starts contracts with their code already in place; top up what deploying cost.
-    for (const a of [scenario.contract, ...scenario.mocks]) {
-      const spent = startingBalance(a) - BigInt((await made.get(a.id)!.balance()).total);
-      if (spent > 0n) await namespace.transfer(made.get(a.id)!, spent);
-    }
-    const nonces = new Map<string, bigint>();
-    const send = async (signer: string, receiver: string, action: Action, waitUntil: 'NONE' | 'FINAL' = 'NONE', head?: BlockHead): Promise<{ hash: string; result: RpcResult }> => {
-      const signerId = toRun(signer);
-      if (!nonces.has(signerId)) {
-        const key = await this.rpc('query', { request_type: 'view_access_key', account_id: signerId, public_key: RUN_KEY.getPublicKey().toString(), finality: 'optimistic' });
-        nonces.set(signerId, BigInt(key['nonce'] as number));
-      }
-      const nonce = nonces.get(signerId)! + 1n;
-      nonces.set(signerId, nonce);
-      const { base64, hash } = signTransaction(
-        { signerId, publicKey: RUN_KEY.getPublicKey().toString(), nonce, receiverId: toRun(receiver), actions: [action] },
-        (head ?? (await this.head())).hash,
-        RUN_KEY.toString(),
+      throw new ScenarioSetupError(
+        this.scenario.name,
+        `the workspaces backend maps <name>.test.near accounts into a fresh namespace per run; rename ${foreign.map((a) => a.id).join(', ')} to that form`,
       );
-      return { hash, result: await this.rpc('send_tx', { signed_tx_base64: base64, wait_until: waitUntil }) };
-    };
-    const call = (method: string, args: Json, deposit: bigint, gas: bigint): Action => ({
-      type: 'FunctionCall',
-      methodName: method,
-      args: encoder.encode(JSON.stringify(mapJson(args, toRun))),
-      gas,
-      deposit,
-    });
-
-    // Sent by hand rather than through account.call, so near-api-js prints no logs and a failure names the call.
-    const setupCall = async (signer: string, receiver: string, spec: { method: string; args?: Json; deposit?: bigint; gas?: bigint }) => {
-      const { result } = await send(signer, receiver, call(spec.method, spec.args ?? {}, spec.deposit ?? 0n, spec.gas ?? DEFAULT_GAS), 'FINAL');
-      const failure = (result['receipts_outcome'] as RpcOutcomeView[]).map((o) => o.outcome.status).find((st) => typeof st === 'object' && 'Failure' in st);
-      if (failure) throw new ScenarioSetupError(scenario.name, `setup call ${signer} → ${receiver}.${spec.method} failed: ${toScenario(JSON.stringify(failure))}`);
-    };
-    if (scenario.contract.init) await setupCall(scenario.contract.id, scenario.contract.id, scenario.contract.init);
-    for (const mock of scenario.mocks) if (mock.init) await setupCall(mock.id, mock.id, mock.init);
-    for (const s of scenario.setup ?? []) await setupCall(s.signer, s.receiver, s);
-    const initialBalances = new Map<string, bigint>();
-    for (const a of accounts) initialBalances.set(a.id, BigInt(String((await this.rpc('query', { request_type: 'view_account', account_id: toRun(a.id), finality: 'optimistic' }))['amount'])));
-
-    // ---- steps, sent without waiting ----
-    const stepRecords: StepRecord[] = [];
-    for (const [index, step] of plan.steps.entries()) {
-      if (step.wait > 0) await this.rpc('sandbox_fast_forward', { delta_height: step.wait });
-      await this.applyAnswers(step, toRun);
-      const head = await this.head();
-      const record: StepRecord = { index, submittedAtBlock: head.height + 1, outcome: 'unfinished', receipts: [] };
-      try {
-        const action = step.via
-          ? call('mock_relay', { receiver_id: step.receiver, method: step.method, args: step.args, gas: RELAY_FORWARD_GAS }, BigInt(step.deposit), BigInt(step.gas))
-          : call(step.method, step.args, BigInt(step.deposit), BigInt(step.gas));
-        record.transaction = (await send(step.caller, step.via ?? step.receiver, action, 'NONE', head)).hash;
-      } catch (error) {
-        record.outcome = 'refused';
-        record.refused = (error as Error).message;
-      }
-      stepRecords.push(record);
     }
-
-    // ---- outcomes ----
-    const receipts: Record<string, ReceiptRecord> = {};
-    for (const step of stepRecords) {
-      if (!step.transaction) continue;
-      const result = await this.rpc('EXPERIMENTAL_tx_status', { tx_hash: step.transaction, sender_account_id: toRun(plan.steps[step.index]!.caller), wait_until: 'FINAL' });
-      const status = result['status'] as Record<string, string> | string;
-      const outcomes = result['receipts_outcome'] as RpcOutcomeView[];
-      const views = new Map(((result['receipts'] as RpcReceiptView[] | undefined) ?? []).map((r) => [r.receipt_id, r]));
-      for (const o of outcomes) receipts[o.id] = await this.receiptRecord(o, views, outcomes, step.index, toScenario);
-      step.receipts = outcomes.map((o) => o.id);
-      if (typeof status === 'object' && 'SuccessValue' in status) {
-        step.outcome = 'success';
-        step.result = Buffer.from(status['SuccessValue']!, 'base64').toString('utf8');
-      } else if (typeof status === 'object') {
-        step.outcome = 'failure';
-        step.result = Object.values(receipts).find((r) => step.receipts.includes(r.id) && !r.ok)?.error ?? JSON.stringify(status);
-      }
-    }
-    await this.rpc('sandbox_fast_forward', { delta_height: 2 });
-
-    // ---- final state, checks and probes ----
-    const record: RunRecord = { backend: this.name, steps: stepRecords, blocks: [], receipts, settled: true, finalStorage: {}, finalBalances: {}, finalProjections: {}, probes: [], findings: [] };
-    const mirror = await this.mirror(accounts.map((a) => a.id), toRun);
-    for (const id of [scenario.contract.id, ...scenario.mocks.map((m) => m.id)]) {
-      const storage = mirror.state.get(toRun(id))?.storage ?? new Map<string, Uint8Array>();
-      const entries = [...storage.entries()].map(([k, v]) => [toScenario(k), toScenario(Buffer.from(v).toString('latin1'))] as const).sort(([a], [b]) => (a < b ? -1 : 1));
-      record.finalStorage[id] = Object.fromEntries(entries.map(([k, v]) => [Buffer.from(k, 'latin1').toString('hex'), Buffer.from(v, 'latin1').toString('hex')]));
-    }
-    for (const a of accounts) record.finalBalances[a.id] = mirror.viewAccount(toRun(a.id)).amount.toString();
-    const view = this.stateView(mirror, toRun, toScenario, initialBalances);
-    for (const projection of scenario.projections ?? []) {
-      for (const user of scenario.users) {
-        try {
-          record.finalProjections[`${projection.method}(${user.id})`] = view.view<Json>(scenario.contract.id, projection.method, projection.args(user.id));
-        } catch (error) {
-          record.finalProjections[`${projection.method}(${user.id})`] = `view failed: ${(error as Error).message}`;
-        }
-      }
-    }
-    const { height } = await this.head();
-    for (const finding of [...(options.observe?.(view) ?? []), ...(options.finalChecks?.(view) ?? [])]) record.findings.push({ ...finding, block: height });
-    if (options.probeCallbacks) {
-      const attacker = attackerOf(scenario);
-      for (const method of scenario.callbacks) {
-        const args = probeArguments(scenario, method, receipts);
-        const { result } = await send(attacker, scenario.contract.id, call(method, args, 0n, DEFAULT_GAS), 'FINAL');
-        const status = result['status'] as Record<string, unknown>;
-        const failure = (result['receipts_outcome'] as RpcOutcomeView[]).map((o) => o.outcome.status).find((s) => typeof s === 'object' && 'Failure' in s);
-        record.probes.push({ method, caller: attacker, args, ok: 'SuccessValue' in status, ...(failure ? { error: toScenario(JSON.stringify((failure as { Failure: unknown }).Failure)) } : {}) });
-      }
-    }
-    return record;
-  }
-
-  /** Sets, for the next step, how each mock answers (and token registrations), by patching state. */
-  private async applyAnswers(step: Step, toRun: (s: string) => string): Promise<void> {
-    const records: unknown[] = [];
-    for (const mock of this.scenario.mocks) {
-      if (mock.kind === 'fungible-token') {
-        const key = Buffer.from(`a${toRun(step.caller)}`).toString('base64');
-        if (step.unregisteredAt?.includes(mock.id)) {
-          // Unregistering is a removal, which patch records cannot express: an empty registration fails the same way.
-          records.push({ Data: { account_id: toRun(mock.id), data_key: key, value: Buffer.from('null').toString('base64') } });
-        }
-        continue;
-      }
-      const methods = new Set([...(mock.calledMethods ?? []), ...Object.keys(mock.behaviours ?? {})]);
-      for (const method of methods) {
-        let behaviour: MockBehaviour = step.answers[`${mock.id}.${method}`] ?? mock.behaviours?.[method] ?? SUCCEED;
-        if (method === 'storage_deposit') behaviour = immediateBehaviour(behaviour);
-        // Scoped to this step's signer (see mocks/lib/store.ts), so an earlier step's call still in flight keeps its answer.
-        const key = `b:${method}@${toRun(step.caller)}`;
-        records.push({ Data: { account_id: toRun(mock.id), data_key: Buffer.from(key).toString('base64'), value: Buffer.from(JSON.stringify(behaviour)).toString('base64') } });
-      }
-    }
-    if (records.length > 0) await this.rpc('sandbox_patch_state', { records });
-  }
-
-  private async head(): Promise<BlockHead> {
-    return (await this.rpc('block', { finality: 'final' }))['header'] as BlockHead;
+    const run = new WorkspacesRun(this, await this.freshNamespace(), plan, record, accounts);
+    await run.deploy();
+    return run;
   }
 
   private async freshNamespace(): Promise<string> {
@@ -263,50 +144,219 @@ export class WorkspacesBackend implements Backend {
       const name = `r${(namespaces.get(this.worker) ?? 0) + 1}`;
       namespaces.set(this.worker, (namespaces.get(this.worker) ?? 0) + 1);
       try {
-        await this.rpc('query', { request_type: 'view_account', account_id: `${name}.${this.worker.rootAccount.accountId}`, finality: 'optimistic' });
+        await this.rpcSender.sendJsonRpc('query', { request_type: 'view_account', account_id: `${name}.${this.worker.rootAccount.accountId}`, finality: 'optimistic' });
       } catch {
         return name; // no such account yet
       }
     }
   }
 
-  private async blockHeight(hash: string): Promise<number> {
-    const known = this.blockHeights.get(hash);
-    if (known !== undefined) return known;
-    const height = ((await this.rpc('block', { block_id: hash }))['header'] as { height: number }).height;
-    this.blockHeights.set(hash, height);
-    return height;
+  get root(): NearAccount {
+    return this.worker.rootAccount;
+  }
+}
+
+/** One run under its own namespace on the node. */
+class WorkspacesRun implements RunSession {
+  readonly observesEveryBlock = false;
+  private readonly suffix: string;
+  private readonly nonces = new Map<string, bigint>();
+  private readonly results = new Map<string, TransactionResultView>();
+  private readonly initialBalances = new Map<string, bigint>();
+  private settledHeight = 0;
+
+  constructor(
+    private readonly backend: WorkspacesBackend,
+    private readonly namespaceName: string,
+    private readonly plan: Plan,
+    private readonly record: RunRecord,
+    private readonly accounts: ScenarioAccount[],
+  ) {
+    this.suffix = `.${namespaceName}.${backend.root.accountId}`;
   }
 
-  private async receiptRecord(
-    o: RpcOutcomeView,
-    views: Map<string, RpcReceiptView>,
-    all: RpcOutcomeView[],
-    step: number,
-    toScenario: (s: string) => string,
-  ): Promise<ReceiptRecord> {
+  private readonly toRun = (s: string) => s.replaceAll('.test.near', this.suffix);
+  private readonly toScenario = (s: string) => s.replaceAll(this.suffix, '.test.near');
+
+  /** Phase `start`: fresh accounts, code (topped up by what deploying cost, as the embedded backend starts with code in place), setup calls. */
+  async deploy(): Promise<void> {
+    const { backend, accounts } = this;
+    const funds = accounts.reduce((sum, a) => sum + a.balance + 10n * NEAR, 0n);
+    const namespace = await backend.root.createSubAccount(this.namespaceName, { initialBalance: funds, keyPair: RUN_KEY });
+    const made = new Map<string, NearAccount>();
+    for (const a of accounts) made.set(a.id, await namespace.createSubAccount(a.id.replace(/\.test\.near$/, ''), { initialBalance: a.balance, keyPair: RUN_KEY }));
+    for (const [id, code] of backend.code) await made.get(id)!.deploy(code);
+    for (const a of accounts.filter((account) => account.wasm)) {
+      const spent = a.balance - BigInt((await made.get(a.id)!.balance()).total);
+      if (spent > 0n) await namespace.transfer(made.get(a.id)!, spent);
+    }
+    for (const call of setupCalls(backend.scenario)) await this.setupCall(call);
+    for (const a of accounts) this.initialBalances.set(a.id, BigInt((await this.viewAccount(a.id)).amount));
+  }
+
+  private async setupCall(call: CallRequest): Promise<void> {
+    const result = await this.send(call.signer, call.receiver, call.action, 'FINAL');
+    const failure = result.receipts_outcome.map((o) => failureOf(o.outcome.status)).find((f) => f !== undefined);
+    if (failure !== undefined) throw new ScenarioSetupError(this.backend.scenario.name, `setup call ${describeCall(call)} failed: ${this.toScenario(JSON.stringify(failure))}`);
+  }
+
+  private viewAccount(id: string) {
+    return this.backend.rpc('query', { request_type: 'view_account', account_id: this.toRun(id), finality: 'optimistic' }, AccountView);
+  }
+
+  /** Signs with the run key (nonces tracked here) and sends; `NONE` returns at once. */
+  private async send(signer: string, receiver: string, action: Action, waitUntil: 'NONE' | 'FINAL', head?: BlockHead): Promise<TransactionResultView> {
+    const { hash } = await this.sendForHash(signer, receiver, action, waitUntil, head);
+    return this.results.get(hash)!;
+  }
+
+  private async sendForHash(signer: string, receiver: string, action: Action, waitUntil: 'NONE' | 'FINAL', head?: BlockHead): Promise<{ hash: string }> {
+    const signerId = this.toRun(signer);
+    if (!this.nonces.has(signerId)) {
+      const key = await this.backend.rpc('query', { request_type: 'view_access_key', account_id: signerId, public_key: RUN_PUBLIC_KEY, finality: 'optimistic' }, AccessKeyView);
+      this.nonces.set(signerId, BigInt(key.nonce));
+    }
+    const nonce = this.nonces.get(signerId)! + 1n;
+    this.nonces.set(signerId, nonce);
+    const mapped = action.type === 'FunctionCall' ? { ...action, args: new TextEncoder().encode(this.toRun(new TextDecoder().decode(action.args))) } : action;
+    const { base64, hash } = signTransaction(
+      { signerId, publicKey: RUN_PUBLIC_KEY, nonce, receiverId: this.toRun(receiver), actions: [mapped] },
+      (head ?? (await this.backend.head())).hash,
+      RUN_KEY.toString(),
+    );
+    if (waitUntil === 'NONE') {
+      await this.backend.rpc('send_tx', { signed_tx_base64: base64, wait_until: 'NONE' }, SubmittedView);
+    } else {
+      this.results.set(hash, await this.backend.rpc('send_tx', { signed_tx_base64: base64, wait_until: waitUntil }, TransactionResultView));
+    }
+    return { hash };
+  }
+
+  height(): number {
+    return this.settledHeight;
+  }
+
+  async advance(blocks: number): Promise<void> {
+    if (blocks > 0) await this.backend.fastForward(blocks);
+  }
+
+  async submit(step: Step, index: number): Promise<StepRecord> {
+    await this.applyAnswers(step);
+    const head = await this.backend.head();
+    const record: StepRecord = { index, submittedAtBlock: head.height + 1, outcome: 'unfinished', receipts: [] };
+    const call = stepCall(step);
+    try {
+      record.transaction = (await this.sendForHash(call.signer, call.receiver, call.action, 'NONE', head)).hash;
+    } catch (error) {
+      record.outcome = 'refused';
+      record.refused = error instanceof Error ? error.message : String(error);
+    }
+    return record;
+  }
+
+  /** Waits for every step's transaction to be final, then two more blocks so refunds land. */
+  async settle(): Promise<boolean> {
+    for (const step of this.record.steps) {
+      if (!step.transaction) continue;
+      const params = { tx_hash: step.transaction, sender_account_id: this.toRun(this.plan.steps[step.index]!.caller), wait_until: 'FINAL' };
+      this.results.set(step.transaction, await this.backend.rpc('EXPERIMENTAL_tx_status', params, TransactionResultView));
+    }
+    await this.backend.fastForward(2);
+    return true;
+  }
+
+  async collectOutcomes(record: RunRecord): Promise<void> {
+    for (const step of record.steps) {
+      const result = step.transaction ? this.results.get(step.transaction) : undefined;
+      if (!result) continue;
+      const views = new Map((result.receipts ?? []).map((r) => [r.receipt_id, r]));
+      for (const o of result.receipts_outcome) record.receipts[o.id] = await this.receiptRecord(o, views, result.receipts_outcome, step.index);
+      step.receipts = result.receipts_outcome.map((o) => o.id);
+      const status = result.status;
+      if (typeof status === 'object' && typeof status['SuccessValue'] === 'string') {
+        step.outcome = 'success';
+        step.result = utf8(status['SuccessValue']);
+      } else if (typeof status === 'object') {
+        step.outcome = 'failure';
+        step.result = Object.values(record.receipts).find((r) => step.receipts.includes(r.id) && !r.ok)?.error ?? JSON.stringify(status);
+      }
+    }
+  }
+
+  async settledState(): Promise<SettledState> {
+    const mirror = await this.mirror();
+    this.settledHeight = (await this.backend.head()).height;
+    const { toRun, toScenario } = this;
+    const storage = (accountId: string) =>
+      new Map(
+        [...(mirror.state.get(toRun(accountId))?.storage ?? new Map<string, Uint8Array>())].map(([k, v]) => [
+          toScenario(k),
+          new Uint8Array(Buffer.from(toScenario(Buffer.from(v).toString('latin1')), 'latin1')),
+        ]),
+      );
+    const view: StateView = {
+      height: mirror.height,
+      busy: false,
+      view: <T>(accountId: string, method: string, args?: Json) => mapJson(mirror.viewJson<Json>(toRun(accountId), method, mapJson(args ?? {}, toRun) as object), toScenario) as T,
+      storage,
+      balance: (accountId) => mirror.viewAccount(toRun(accountId)).amount,
+      // Burnt-gas rewards are not visible over RPC: counted as received.
+      netReceived: (accountId) => mirror.viewAccount(toRun(accountId)).amount - (this.initialBalances.get(accountId) ?? 0n),
+    };
+    return {
+      view,
+      storage,
+      balances: () => Object.fromEntries(this.accounts.map((a) => [a.id, mirror.viewAccount(toRun(a.id)).amount.toString()])),
+    };
+  }
+
+  async probe(method: string, args: Json): Promise<ProbeOutcome> {
+    const scenario = this.backend.scenario;
+    const result = await this.send(attackerOf(scenario), scenario.contract.id, functionCall(method, args), 'FINAL');
+    const failure = result.receipts_outcome.map((o) => failureOf(o.outcome.status)).find((f) => f !== undefined);
+    const ok = typeof result.status === 'object' && 'SuccessValue' in result.status;
+    return { ok, ...(failure !== undefined ? { error: this.toScenario(JSON.stringify(failure)) } : {}) };
+  }
+
+  async finish(): Promise<void> {}
+
+  /** Sets, for the next step, how each mock answers (and token registrations), by patching state. */
+  private async applyAnswers(step: Step): Promise<void> {
+    const records: unknown[] = [];
+    const data = (account: string, key: string, value: string) => ({
+      Data: { account_id: this.toRun(account), data_key: Buffer.from(key).toString('base64'), value: Buffer.from(value).toString('base64') },
+    });
+    for (const mock of this.backend.scenario.mocks) {
+      if (mock.kind === 'fungible-token') {
+        // Unregistering is a removal, which patch records cannot express: an empty registration fails the same way.
+        if (step.unregisteredAt?.includes(mock.id)) records.push(data(mock.id, `a${this.toRun(step.caller)}`, 'null'));
+        continue;
+      }
+      for (const method of configurableMethods(mock)) {
+        const answer = answerFor(step, mock, method);
+        const behaviour = method === 'storage_deposit' ? immediateBehaviour(answer) : answer;
+        // Scoped to this step's signer (see mocks/lib/store.ts), so an earlier step's call still in flight keeps its answer.
+        records.push(data(mock.id, `b:${method}@${this.toRun(step.caller)}`, JSON.stringify(behaviour)));
+      }
+    }
+    if (records.length > 0) await this.backend.patchState(records);
+  }
+
+  private async receiptRecord(o: OutcomeView, views: Map<string, ReceiptView>, all: OutcomeView[], step: number): Promise<ReceiptRecord> {
+    const { toScenario } = this;
     const view = views.get(o.id);
     const action = view?.receipt.Action;
-    const actions = (action?.actions ?? []).map((a) => {
-      if (typeof a === 'string') return { kind: 'other' as const, name: a, deposit: '0' };
-      const [name, body] = Object.entries(a as Record<string, Record<string, unknown>>)[0]!;
-      if (name === 'FunctionCall') {
-        return { kind: 'call' as const, name: String(body['method_name']), args: toScenario(Buffer.from(String(body['args']), 'base64').toString('utf8')), deposit: String(body['deposit']) };
-      }
-      if (name === 'Transfer') return { kind: 'transfer' as const, name: 'Transfer', deposit: String(body['deposit']) };
-      return { kind: 'other' as const, name, deposit: '0' };
-    });
+    const actions = (action?.actions ?? []).map((a) => actionRecord(a, toScenario));
     const status = o.outcome.status;
-    const ok = typeof status === 'object' && !('Failure' in status);
     const predecessor = toScenario(view?.predecessor_id ?? '');
     const record: ReceiptRecord = {
       id: o.id,
-      block: await this.blockHeight(o.block_hash),
+      block: await this.backend.blockHeight(o.block_hash),
       step,
       predecessor,
       receiver: toScenario(o.outcome.executor_id),
       actions,
-      ok,
+      ok: typeof status === 'object' && !('Failure' in status),
       logs: o.outcome.logs.map(toScenario),
       gasBurnt: String(o.outcome.gas_burnt),
       tokensBurnt: o.outcome.tokens_burnt,
@@ -314,70 +364,64 @@ export class WorkspacesBackend implements Backend {
       balanceAfter: null,
       storage: [],
     };
-    if (predecessor === 'system') {
-      // RPC does not say which refunds return deposits: one that matches a failed receipt's
-      // deposit sent by its receiver is taken as that deposit coming back.
-      const amount = actions[0]?.deposit ?? '0';
-      const matches = all.some((other) => {
-        const v = views.get(other.id);
-        const failed = typeof other.outcome.status === 'object' && 'Failure' in other.outcome.status;
-        const sum = (v?.receipt.Action?.actions ?? []).reduce<bigint>((s, a) => {
-          const body = typeof a === 'object' ? (Object.values(a as Record<string, Record<string, unknown>>)[0] ?? {}) : {};
-          return s + BigInt(String(body['deposit'] ?? '0'));
-        }, 0n);
-        return failed && v?.predecessor_id === view?.receiver_id && sum.toString() === amount;
-      });
-      record.refund = matches ? 'deposit' : 'gas';
-    }
-    if (action && action.input_data_ids.length > 0) {
-      record.inputs = action.input_data_ids.map((dataId) => {
-        const producer = all.find((other) => {
-          const v = views.get(other.id)?.receipt.Action;
-          const delegated = typeof other.outcome.status === 'object' && 'SuccessReceiptId' in other.outcome.status;
-          return !delegated && v?.output_data_receivers.some((r) => r.data_id === dataId);
-        });
-        return producer && typeof producer.outcome.status === 'object' && !('Failure' in producer.outcome.status) ? 'Successful' : 'Failed';
-      });
-    }
-    if (typeof status === 'object' && 'SuccessValue' in status) record.value = toScenario(Buffer.from(String(status['SuccessValue']), 'base64').toString('utf8'));
-    if (typeof status === 'object' && 'SuccessReceiptId' in status) record.delegatedTo = String(status['SuccessReceiptId']);
-    if (typeof status === 'object' && 'Failure' in status) {
-      const failure = status['Failure'] as { ActionError?: { kind?: { FunctionCallError?: { ExecutionError?: string } } } };
-      record.error = toScenario(failure.ActionError?.kind?.FunctionCallError?.ExecutionError ?? JSON.stringify(failure));
-      record.errorKind = mapJson(failure, toScenario) as Json;
+    if (predecessor === 'system') record.refund = refundKind(actions[0]?.deposit ?? '0', view, views, all);
+    if (action && action.input_data_ids.length > 0) record.inputs = action.input_data_ids.map((dataId) => inputStatus(dataId, views, all));
+    if (typeof status === 'object' && 'SuccessValue' in status) record.value = toScenario(utf8(status.SuccessValue));
+    if (typeof status === 'object' && 'SuccessReceiptId' in status) record.delegatedTo = status.SuccessReceiptId;
+    const failure = failureOf(status);
+    if (failure !== undefined) {
+      record.error = toScenario(executionErrorText(failure) ?? JSON.stringify(failure));
+      record.errorKind = mapJson(JsonValueView.parse(failure), toScenario);
     }
     return record;
   }
 
   /** A local copy of the node's final state, so views for checks run synchronously. */
-  private async mirror(ids: string[], toRun: (s: string) => string): Promise<Chain> {
+  private async mirror(): Promise<Chain> {
     const chain = new Chain();
-    for (const id of ids) {
-      const runId = toRun(id);
-      const account = await this.rpc('query', { request_type: 'view_account', account_id: runId, finality: 'optimistic' });
-      chain.addAccount(runId, { balance: BigInt(String(account['amount'])), locked: BigInt(String(account['locked'])) });
+    for (const { id } of this.accounts) {
+      const runId = this.toRun(id);
+      const account = await this.viewAccount(id);
+      chain.addAccount(runId, { balance: BigInt(account.amount), locked: BigInt(account.locked) });
       // The code is what this backend deployed: no need to fetch it back over RPC.
-      const code = this.code.get(id);
+      const code = this.backend.code.get(id);
       if (code) chain.setCode(runId, code);
-      const state = await this.rpc('query', { request_type: 'view_state', account_id: runId, prefix_base64: '', finality: 'optimistic' });
-      for (const entry of state['values'] as { key: string; value: string }[]) {
-        chain.patchStorage(runId, new Uint8Array(Buffer.from(entry.key, 'base64')), new Uint8Array(Buffer.from(entry.value, 'base64')));
-      }
+      const state = await this.backend.rpc('query', { request_type: 'view_state', account_id: runId, prefix_base64: '', finality: 'optimistic' }, StateResultView);
+      for (const entry of state.values) chain.patchStorage(runId, new Uint8Array(Buffer.from(entry.key, 'base64')), new Uint8Array(Buffer.from(entry.value, 'base64')));
     }
     return chain;
   }
+}
 
-  private stateView(mirror: Chain, toRun: (s: string) => string, toScenario: (s: string) => string, initial: Map<string, bigint>): StateView {
-    return {
-      height: mirror.height,
-      busy: false,
-      view: <T>(accountId: string, method: string, args?: Json) => mapJson(mirror.viewJson<T>(toRun(accountId), method, (mapJson(args ?? {}, toRun) ?? {}) as object), toScenario) as T,
-      storage: (accountId) => new Map([...(mirror.state.get(toRun(accountId))?.storage ?? new Map<string, Uint8Array>())].map(([k, v]) => [toScenario(k), v])),
-      balance: (accountId) => mirror.viewAccount(toRun(accountId)).amount,
-      // Burnt-gas rewards are not visible over RPC: counted as received.
-      netReceived: (accountId) => mirror.viewAccount(toRun(accountId)).amount - (initial.get(accountId) ?? 0n),
-    };
-  }
+function actionRecord(action: ActionView, toScenario: (s: string) => string): ReceiptRecord['actions'][number] {
+  if (typeof action === 'string') return { kind: 'other', name: action, deposit: '0' };
+  const [name, body] = Object.entries(action)[0] ?? ['Unknown', {}];
+  const deposit = actionDeposit(action).toString();
+  if (name === 'FunctionCall') return { kind: 'call', name: String(body['method_name']), args: toScenario(utf8(String(body['args']))), deposit };
+  if (name === 'Transfer') return { kind: 'transfer', name: 'Transfer', deposit };
+  return { kind: 'other', name, deposit: '0' };
+}
 
-  async close(): Promise<void> {}
+/**
+ * RPC does not say which refunds return deposits: one that matches a failed receipt's
+ * deposit sent by its receiver is taken as that deposit coming back.
+ */
+function refundKind(amount: string, view: ReceiptView | undefined, views: Map<string, ReceiptView>, all: OutcomeView[]): 'deposit' | 'gas' {
+  const matches = all.some((other) => {
+    const v = views.get(other.id);
+    const failed = failureOf(other.outcome.status) !== undefined;
+    const sum = (v?.receipt.Action?.actions ?? []).reduce((s, a) => s + actionDeposit(a), 0n);
+    return failed && v?.predecessor_id === view?.receiver_id && sum.toString() === amount;
+  });
+  return matches ? 'deposit' : 'gas';
+}
+
+/** What an awaited promise delivered to a callback: found from the receipt that produces its data. */
+function inputStatus(dataId: string, views: Map<string, ReceiptView>, all: OutcomeView[]): 'Successful' | 'Failed' {
+  const producer = all.find((other) => {
+    const v = views.get(other.id)?.receipt.Action;
+    const delegated = typeof other.outcome.status === 'object' && 'SuccessReceiptId' in other.outcome.status;
+    return !delegated && v?.output_data_receivers.some((r) => r.data_id === dataId);
+  });
+  return producer && typeof producer.outcome.status === 'object' && !('Failure' in producer.outcome.status) ? 'Successful' : 'Failed';
 }

@@ -3,6 +3,7 @@ import type { Invariant } from './types.js';
 
 export const callbacksPrivate: Invariant = {
   name: 'callbacks-private',
+  needs: ['probes'],
   check({ scenario, record }) {
     return record.probes
       .filter((p) => p.ok)

@@ -3,6 +3,7 @@ import type { Invariant } from './types.js';
 
 export const custom: Invariant = {
   name: 'custom',
+  needs: ['findings'],
   check({ scenario, record }) {
     const names = new Set((scenario.invariants ?? []).map((i) => i.name));
     return record.findings

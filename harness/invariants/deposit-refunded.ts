@@ -12,6 +12,7 @@ const deposits = (r: ReceiptRecord) => r.actions.reduce((sum, a) => sum + BigInt
 
 export const depositRefunded: Invariant = {
   name: 'deposit-refunded',
+  needs: ['steps', 'receipts'],
   check({ scenario, plan, record }) {
     const violations: Violation[] = [];
     const contract = scenario.contract.id;

@@ -7,6 +7,7 @@ import { near } from './types.js';
 
 export const nearConserved: Invariant = {
   name: 'near-conserved',
+  needs: ['nearTotalAtStart', 'blocks'],
   check({ record }) {
     if (record.nearTotalAtStart === undefined) return [];
     const start = BigInt(record.nearTotalAtStart);

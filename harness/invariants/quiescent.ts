@@ -8,6 +8,7 @@ export const QUIESCENT = 'quiescent-unlocked';
 
 export const quiescentUnlocked: Invariant = {
   name: QUIESCENT,
+  needs: ['settled', 'findings'],
   check({ record }) {
     const violations: Violation[] = [];
     if (!record.settled) {

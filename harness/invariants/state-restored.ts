@@ -50,6 +50,7 @@ function storageDifferences(a: RunRecord, b: RunRecord, account: string, allowan
 
 export const stateRestored: Invariant = {
   name: 'state-restored',
+  needs: ['steps', 'receipts', 'finalStorage', 'finalProjections'],
   async check({ scenario, plan, record, rerun }) {
     const violations: Violation[] = [];
     const contract = scenario.contract.id;

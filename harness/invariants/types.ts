@@ -19,8 +19,17 @@ export interface InvariantContext {
   rerun(plan: Plan): Promise<RunRecord>;
 }
 
+/** A field of the run record: what a backend fills in (backend/record.ts). */
+export type RecordField = Exclude<keyof RunRecord, 'backend'>;
+
 export interface Invariant {
   name: string;
+  /**
+   * The run-record fields the invariant reads (of the run, and of reruns): a backend that
+   * cannot fill one of them cannot support this invariant. Checked by a test that blanks
+   * every other field and expects the same verdict.
+   */
+  needs: readonly RecordField[];
   check(context: InvariantContext): Violation[] | Promise<Violation[]>;
 }
 

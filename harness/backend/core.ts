@@ -1,0 +1,79 @@
+/**
+ * The one run procedure both backends follow. A backend says only how it starts a run,
+ * submits, advances and observes (a RunSession); everything else — the order of the
+ * phases, what the record holds, final state, checks and callback probes — happens here,
+ * once:
+ *
+ *   start      a fresh start: the scenario's accounts, code and setup calls (a snapshot
+ *              the embedded backend restores; fresh accounts on a node)
+ *   submit     per step: advance its `wait` blocks, then send its transaction
+ *   settle     produce blocks until nothing is pending (or the budget runs out)
+ *   outcomes   every receipt's outcome and what each step became
+ *   final      the settled state: storage, balances, projections; the scenario's checks
+ *   probes     each callback called by a foreign account
+ *   finish     the backend lets go of the run (hooks removed, nothing left behind)
+ */
+import type { Plan, Step } from '../generate/index.js';
+import type { Json, Scenario } from '../scenario/index.js';
+import type { Backend, RunOptions } from './backend.js';
+import { captureFinalState, type SettledState } from './final-state.js';
+import { probeCallbacks, type ProbeOutcome } from './probes.js';
+import { emptyRunRecord, type RunRecord, type StepRecord } from './record.js';
+
+export const RUN_PHASES = ['start', 'submit', 'settle', 'outcomes', 'final', 'probes', 'finish'] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
+
+/** One run on one backend, from its fresh start to its end. */
+export interface RunSession {
+  /** Whether `observe` checks run after every block (the embedded runtime) or once the run settled (a node). */
+  readonly observesEveryBlock: boolean;
+  /** Produce this many blocks (recording them, and observing after each, where the backend can). */
+  advance(blocks: number): Promise<void>;
+  /** Send a step's transaction without waiting for it; refused transactions are recorded as such. */
+  submit(step: Step, index: number): Promise<StepRecord>;
+  /** Produce blocks until nothing is pending; false if the budget ran out first. */
+  settle(): Promise<boolean>;
+  /** Every receipt of the steps' transactions into record.receipts, and each step's outcome. */
+  collectOutcomes(record: RunRecord): Promise<void>;
+  settledState(): Promise<SettledState>;
+  /** Call a callback as the attacker on the settled state (undone afterwards where the backend can). */
+  probe(method: string, args: Json): Promise<ProbeOutcome>;
+  /** The current block height. */
+  height(): number;
+  finish(): Promise<void>;
+}
+
+export abstract class BackendCore implements Backend {
+  abstract readonly name: string;
+
+  constructor(readonly scenario: Scenario) {}
+
+  /** Phase `start`: a fresh run of this backend, recording into `record`. */
+  protected abstract start(plan: Plan, record: RunRecord, options: RunOptions): Promise<RunSession>;
+
+  async run(plan: Plan, options: RunOptions = {}): Promise<RunRecord> {
+    const record = emptyRunRecord(this.name);
+    const session = await this.start(plan, record, options);
+    try {
+      for (const [index, step] of plan.steps.entries()) {
+        await session.advance(step.wait);
+        record.steps.push(await session.submit(step, index));
+      }
+      record.settled = await session.settle();
+      await session.collectOutcomes(record);
+
+      const state = await session.settledState();
+      captureFinalState(this.scenario, state, record);
+      const block = session.height();
+      const checks = [...(session.observesEveryBlock ? [] : (options.observe?.(state.view) ?? [])), ...(options.finalChecks?.(state.view) ?? [])];
+      for (const finding of checks) record.findings.push({ ...finding, block });
+
+      if (options.probeCallbacks) await probeCallbacks(this.scenario, record, (method, args) => session.probe(method, args));
+    } finally {
+      await session.finish();
+    }
+    return record;
+  }
+
+  async close(): Promise<void> {}
+}
