@@ -1,9 +1,11 @@
 /**
- * How a mock external contract answers a call (the harness's side of mocks/lib/behaviour.ts,
- * which runs inside the mock contract). Its schema is read both from scenarios (a mock's
- * default `behaviours`) and from counterexample files (a step's `answers`); the
- * `MockBehaviour` type is inferred from it. Error texts are noun phrases ("a mock behaviour
- * kind (…)") so that each reader words a problem its own way around them.
+ * How a mock external contract answers a call. The mock contract (mocks/lib/behaviour.ts)
+ * imports this type (type-only, so nothing of the harness is bundled into it; a comment
+ * added there would change the mock's wasm, since QuickJS bytecode records line numbers).
+ * Its schema is read both from scenarios (a mock's default `behaviours`) and from
+ * counterexample files (a step's `answers`); the `MockBehaviour` type is inferred from it.
+ * Error texts are noun phrases ("a mock behaviour kind (…)") so that each reader words a
+ * problem its own way around them.
  */
 import { z } from 'zod';
 import { MAX_DELAY_BLOCKS } from './limits.js';
@@ -22,11 +24,17 @@ const answer = <Shape extends z.core.$ZodLooseShape>(what: string, shape: Shape)
 export const mockBehaviourSchema = z.discriminatedUnion(
   'kind',
   [
+    // Succeed and return this JSON value (keeping any attached deposit).
     answer('a "return" answer', { kind: z.literal('return'), value: z.json({ error: 'a JSON value' }).optional() }),
+    // A contract panic: "Smart contract panicked: <message>".
     answer('a "fail" answer', { kind: z.literal('fail'), message: z.string({ error: 'the panic message (a string)' }) }),
+    // A wasm-level abort (`unreachable` trap), distinct from a clean panic.
     answer('a "trap" answer', { kind: z.literal('trap') }),
+    // Burn all remaining gas: "Exceeded the prepaid gas."
     answer('an "exhaust-gas" answer', { kind: z.literal('exhaust-gas') }),
+    // Succeed with a return value that is not valid JSON.
     answer('a "malformed" answer', { kind: z.literal('malformed') }),
+    // Answer with `then` only after `blocks` more blocks, by chaining calls to itself.
     // Written out rather than through `answer`: the getter is what lets zod infer a recursive type.
     z.strictObject(
       {

@@ -2,21 +2,10 @@
  * How the mock answers a call. The harness chooses one per method (a default, or a
  * queue of one-shot answers) or per call (a `__mock` field in the call's arguments).
  */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+import type { Json, MockBehaviour } from '../../harness/scenario/behaviour.js';
 
-export type MockBehaviour =
-  /** Succeed and return this JSON value (keeping any attached deposit). */
-  | { kind: 'return'; value?: JsonValue }
-  /** A contract panic: "Smart contract panicked: <message>". */
-  | { kind: 'fail'; message: string }
-  /** A wasm-level abort (`unreachable` trap), distinct from a clean panic. */
-  | { kind: 'trap' }
-  /** Answer with `then` only after `blocks` more blocks, by chaining calls to itself. */
-  | { kind: 'delay'; blocks: number; then: MockBehaviour }
-  /** Burn all remaining gas: "Exceeded the prepaid gas." */
-  | { kind: 'exhaust-gas' }
-  /** Succeed with a return value that is not valid JSON. */
-  | { kind: 'malformed' };
+export type { MockBehaviour };
+export type JsonValue = Json;
 
 export const DEFAULT_BEHAVIOUR: MockBehaviour = { kind: 'return', value: null };
 
