@@ -119,8 +119,9 @@ export function parseDuration(text: string): number {
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== trimmed) {
     throw new UsageError(`cannot read duration "${text}": use e.g. 90s, 30m, 1h or 1h30m`);
   }
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * unit[p[2] as keyof typeof unit], 0);
+  const unitMs = new Map([['ms', 1], ['s', 1000], ['m', 60_000], ['h', 3_600_000]]);
+  // The regex above only captures these units.
+  return parts.reduce((sum, p) => sum + Number(p[1]) * (unitMs.get(p[2] ?? '') ?? 0), 0);
 }
 
 export function integer(value: string | true | undefined, name: string): number | undefined {

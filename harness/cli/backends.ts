@@ -22,7 +22,8 @@ export interface BackendSource {
 
 export function backendKind(value: string | true | undefined): BackendKind {
   if (value === undefined) return 'embedded';
-  if (typeof value === 'string' && (BACKEND_KINDS as readonly string[]).includes(value)) return value as BackendKind;
+  const kind = BACKEND_KINDS.find((k) => k === value);
+  if (kind) return kind;
   throw new UsageError(`--backend must be one of ${BACKEND_KINDS.join(', ')}, got ${String(value)}`);
 }
 

@@ -1,54 +1,48 @@
-/** What the CLI's main thread and its worker thread send each other. */
-import type { BackendKind } from './backends.js';
+/**
+ * What the CLI's main thread and its worker thread send each other. Both directions cross
+ * a thread boundary as structured clones, so each side checks what it receives against the
+ * schemas below (the types are inferred from them) rather than trusting its shape.
+ */
+import { z } from 'zod';
+import { BACKEND_KINDS } from './backends.js';
 
-interface SuiteTaskOptions {
-  scenarios: string;
-  backend: BackendKind;
-  only?: string[];
-  corpus: string;
-  out: string;
-  projectRoot: string;
-}
+const suiteTaskOptions = {
+  scenarios: z.string(),
+  backend: z.enum(BACKEND_KINDS),
+  only: z.array(z.string()).optional(),
+  corpus: z.string(),
+  out: z.string(),
+  projectRoot: z.string(),
+};
 
-export type WorkerTask =
-  | { command: 'run'; options: SuiteTaskOptions & { seed: number; runs: number; verbose: boolean } }
-  | { command: 'fuzz'; options: SuiteTaskOptions & { durationMs: number; includeSelfTests: boolean } };
+const workerTaskSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('run'), options: z.object({ ...suiteTaskOptions, seed: z.int(), runs: z.int().min(0), verbose: z.boolean() }) }),
+  z.object({ command: z.literal('fuzz'), options: z.object({ ...suiteTaskOptions, durationMs: z.number().min(0), includeSelfTests: z.boolean() }) }),
+]);
 
-export interface WorkerData {
-  task: WorkerTask;
-  /** One Int32: 0 while running, 1 once the user asked to stop. */
-  stopFlag: Int32Array;
-}
+const workerDataSchema = z.object({
+  task: workerTaskSchema,
+  /** One Int32 over shared memory (or the worker would never see it change): 0 while running, 1 once the user asked to stop. */
+  stopFlag: z.custom<Int32Array<SharedArrayBuffer>>((value) => value instanceof Int32Array && value.buffer instanceof SharedArrayBuffer && value.length === 1),
+});
 
-export type WorkerMessage =
-  | { kind: 'line'; text: string }
-  | { kind: 'progress'; text: string }
-  | { kind: 'found'; file: string }
-  | { kind: 'done'; code: number }
-  | { kind: 'failed'; message: string };
+const workerMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('line'), text: z.string() }),
+  z.object({ kind: z.literal('progress'), text: z.string() }),
+  z.object({ kind: z.literal('found'), file: z.string() }),
+  z.object({ kind: z.literal('done'), code: z.int() }),
+  z.object({ kind: z.literal('failed'), message: z.string() }),
+]);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+export type WorkerTask = z.infer<typeof workerTaskSchema>;
+export type WorkerData = z.infer<typeof workerDataSchema>;
+export type WorkerMessage = z.infer<typeof workerMessageSchema>;
 
-/** The worker's data as the main thread sent it (checked: it crosses a thread boundary). */
+/** The worker's data as the main thread sent it. */
 export function isWorkerTask(data: unknown): data is WorkerData {
-  if (!isRecord(data) || !(data['stopFlag'] instanceof Int32Array) || !isRecord(data['task'])) return false;
-  const task = data['task'];
-  return (task['command'] === 'run' || task['command'] === 'fuzz') && isRecord(task['options']);
+  return workerDataSchema.safeParse(data).success;
 }
 
 export function isWorkerMessage(value: unknown): value is WorkerMessage {
-  if (!isRecord(value)) return false;
-  switch (value['kind']) {
-    case 'line':
-    case 'progress':
-      return typeof value['text'] === 'string';
-    case 'found':
-      return typeof value['file'] === 'string';
-    case 'done':
-      return typeof value['code'] === 'number';
-    case 'failed':
-      return typeof value['message'] === 'string';
-    default:
-      return false;
-  }
+  return workerMessageSchema.safeParse(value).success;
 }

@@ -47,6 +47,6 @@ export async function startSandboxWorker(env: NodeJS.ProcessEnv = process.env): 
   try {
     return await Worker.init({ network: 'sandbox' });
   } catch (error) {
-    throw new Error(`could not start a neard sandbox through near-workspaces: ${(error as Error).message}\n${HOW_TO} Without either, use our node (--backend workspaces).`);
+    throw new Error(`could not start a neard sandbox through near-workspaces: ${error instanceof Error ? error.message : String(error)}\n${HOW_TO} Without either, use our node (--backend workspaces).`);
   }
 }

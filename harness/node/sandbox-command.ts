@@ -1,6 +1,7 @@
 /**
  * A drop-in for the near-sandbox binary, so that near-workspaces' own `Worker.init()` (and
- * near-sandbox 0.3.x's `Sandbox.start()`) spawn the embedded node instead of neard:
+ * near-sandbox 0.3.x's `Sandbox.start()`) spawn the embedded node instead of neard (its
+ * command line is read by sandbox-args.ts):
  *
  *   near-sandbox --version
  *   near-sandbox --home DIR init [--fast] [--account-id ID]
@@ -17,30 +18,14 @@ import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { EmbeddedNode } from './node.js';
-import {
-  DEFAULT_ROOT_ACCOUNT,
-  DEFAULT_RPC_ADDR,
-  dumpRecords,
-  initHome,
-  isObject,
-  nodeFromHome,
-  readJsonObject,
-  SandboxUsageError,
-  text,
-  timeFromNanos,
-  writeJson,
-  type Json,
-} from './sandbox-home.js';
+import { parseSandboxCommandLine, USAGE } from './sandbox-args.js';
+import { configSchema, controlFileSchema, liveStateSchema, parseHomeFile, readJsonObject, writeJson, type LiveState } from './home-files.js';
+import { DEFAULT_ROOT_ACCOUNT, DEFAULT_RPC_ADDR, dumpRecords, initHome, nodeFromHome, timeFromNanos } from './sandbox-home.js';
+import { SandboxUsageError } from './sandbox-usage-error.js';
 
-export { SandboxUsageError } from './sandbox-home.js';
+export { SandboxUsageError };
 
 export const SANDBOX_VERSION = 'near-sandbox (near-rollback-harness embedded node) 2.6.2';
-const USAGE = [
-  'usage: near-sandbox --version',
-  '       near-sandbox --home DIR init [--fast] [--account-id ID]',
-  '       near-sandbox --home DIR run [--rpc-addr HOST:PORT] [--network-addr HOST:PORT]',
-  '       near-sandbox --home DIR view-state dump-state [--stream]',
-].join('\n');
 
 function parseAddr(addr: string, flag: string): { host: string; port: number } {
   const match = /^(.*):(\d+)$/.exec(addr);
@@ -52,21 +37,12 @@ function parseAddr(addr: string, flag: string): { host: string; port: number } {
 function rpcAddr(home: string, flag: string | undefined): { host: string; port: number } {
   if (flag !== undefined) return parseAddr(flag, '--rpc-addr');
   const file = join(home, 'config.json');
-  const rpc = existsSync(file) ? readJsonObject(file)['rpc'] : undefined;
-  const addr = isObject(rpc) ? rpc['addr'] : undefined;
+  const addr = existsSync(file) ? parseHomeFile(file, configSchema).rpc?.addr : undefined;
   if (addr === undefined) return parseAddr(DEFAULT_RPC_ADDR, '--rpc-addr');
-  return parseAddr(text(addr, `${file}: rpc.addr`), `${file}: rpc.addr`);
+  return parseAddr(addr, `${file}: rpc.addr`);
 }
 
-/** What the running node hands `view-state dump-state`: state lives in its memory only. */
-interface LiveState {
-  height: number;
-  time: string;
-  /** The sum of every balance (amount + locked): a dumped genesis must state it. */
-  totalSupply: string;
-  records: Json[];
-}
-
+/** What the running node hands `view-state dump-state` (home-files.ts checks it on the other side). */
 function liveState(node: EmbeddedNode): LiveState {
   const { chain } = node;
   const totalSupply = chain.state.accountIds().reduce((sum, id) => {
@@ -74,10 +50,6 @@ function liveState(node: EmbeddedNode): LiveState {
     return sum + info.amount + info.locked;
   }, 0n);
   return { height: chain.height, time: timeFromNanos(chain.head.timestamp), totalSupply: totalSupply.toString(), records: dumpRecords(chain) };
-}
-
-function isLiveState(value: unknown): value is LiveState {
-  return isObject(value) && typeof value['height'] === 'number' && typeof value['time'] === 'string' && typeof value['totalSupply'] === 'string' && Array.isArray(value['records']);
 }
 
 /**
@@ -110,9 +82,8 @@ async function serveStateDumps(node: EmbeddedNode, home: string): Promise<{ clos
   };
 }
 
-async function run(home: string, flags: Map<string, string | true>, log: (line: string) => void): Promise<number> {
-  // --network-addr is accepted and ignored: the embedded node has no peer network.
-  const { host, port } = rpcAddr(home, flagValue(flags, '--rpc-addr'));
+async function run(home: string, rpcAddrFlag: string | undefined, log: (line: string) => void): Promise<number> {
+  const { host, port } = rpcAddr(home, rpcAddrFlag);
   const node = nodeFromHome(home);
   const { url } = await node.listen(port, host);
   const dumps = await serveStateDumps(node, home);
@@ -131,16 +102,16 @@ async function fetchLiveState(home: string): Promise<LiveState> {
   const controlFile = join(home, 'data', 'control.json');
   const noNode = `no running node for ${home}: the embedded node keeps its state in memory, so dump-state needs \`near-sandbox --home ${home} run\` to be running`;
   if (!existsSync(controlFile)) throw new SandboxUsageError(noNode);
-  const url = text(readJsonObject(controlFile)['url'], `${controlFile}: url`);
+  const { url } = parseHomeFile(controlFile, controlFileSchema);
   let response: Response;
   try {
     response = await fetch(`${url}/dump-state`);
   } catch {
     throw new SandboxUsageError(noNode);
   }
-  const body: unknown = response.ok ? await response.json() : undefined;
-  if (!isLiveState(body)) throw new SandboxUsageError(`${url}/dump-state answered HTTP ${response.status} without a state dump`);
-  return body;
+  const body = liveStateSchema.safeParse(response.ok ? await response.json() : undefined);
+  if (!body.success) throw new SandboxUsageError(`${url}/dump-state answered HTTP ${response.status} without a state dump`);
+  return body.data;
 }
 
 /**
@@ -163,72 +134,22 @@ async function dumpState(home: string, stream: boolean): Promise<number> {
 
 // ---- command line ----
 
-type FlagSpec = Readonly<Record<string, 'switch' | 'value'>>;
-
-/** Parses `--flag`, `--flag value` and `--flag=value`; anything else is an error, not silently ignored. */
-function parseFlags(args: readonly string[], spec: FlagSpec, command: string): Map<string, string | true> {
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const kind = spec[name];
-    if (!kind) throw new SandboxUsageError(`${command}: unsupported argument "${args[i]}" (supported: ${Object.keys(spec).join(', ') || 'none'})\n${USAGE}`);
-    if (kind === 'switch') {
-      if (inline !== undefined) throw new SandboxUsageError(`${command}: ${name} takes no value`);
-      flags.set(name, true);
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined) throw new SandboxUsageError(`${command}: ${name} needs a value`);
-    flags.set(name, value);
-  }
-  return flags;
-}
-
-function flagValue(flags: Map<string, string | true>, name: string): string | undefined {
-  const value = flags.get(name);
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Separates `--home DIR` (neard's global option, accepted anywhere) from the command. */
-function splitHome(argv: readonly string[]): { home: string | undefined; rest: string[] } {
-  const rest: string[] = [];
-  let home: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--home') home = argv[++i];
-    else if (arg.startsWith('--home=')) home = arg.slice('--home='.length);
-    else rest.push(arg);
-  }
-  return { home, rest };
-}
-
 export async function sandboxMain(argv: string[], log: (line: string) => void): Promise<number> {
-  if (argv.includes('--version') || argv.includes('-V')) {
-    log(SANDBOX_VERSION);
-    return 0;
-  }
-  if (argv.includes('--help') || argv.includes('-h')) {
-    log(USAGE);
-    return 0;
-  }
-  const { home, rest } = splitHome(argv);
-  const [command, ...args] = rest;
-  if (!home) throw new SandboxUsageError(USAGE);
-  switch (command) {
-    case 'init': {
-      const flags = parseFlags(args, { '--fast': 'switch', '--account-id': 'value' }, 'init');
-      initHome(home, flags.has('--fast'), flagValue(flags, '--account-id') ?? DEFAULT_ROOT_ACCOUNT);
+  const command = parseSandboxCommandLine(argv);
+  switch (command.kind) {
+    case 'version':
+      log(SANDBOX_VERSION);
       return 0;
-    }
+    case 'help':
+      log(USAGE);
+      return 0;
+    case 'init':
+      initHome(command.home, command.fast, command.accountId ?? DEFAULT_ROOT_ACCOUNT);
+      return 0;
     case 'run':
-      return run(home, parseFlags(args, { '--rpc-addr': 'value', '--network-addr': 'value' }, 'run'), log);
-    case 'view-state': {
-      const [sub, ...subArgs] = args;
-      if (sub !== 'dump-state') throw new SandboxUsageError(`view-state: only dump-state is supported, got "${sub ?? ''}"\n${USAGE}`);
-      return dumpState(home, parseFlags(subArgs, { '--stream': 'switch' }, 'view-state dump-state').has('--stream'));
-    }
-    default:
-      throw new SandboxUsageError(`unknown near-sandbox command "${command ?? ''}": use init, run or view-state\n${USAGE}`);
+      return run(command.home, command.rpcAddr, log);
+    case 'dump-state':
+      return dumpState(command.home, command.stream);
   }
 }
 
