@@ -3,7 +3,7 @@
  * edits): each is checked by a schema, and a wrong one is refused naming the file, every
  * field wrong, what it must be and what it holds, instead of a JavaScript error later.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../backend/index.js';
@@ -11,6 +11,7 @@ import { configSchema, genesisSchema, parseHomeFile, validatorKeySchema, type Js
 import { initHome } from '../sandbox-home.js';
 import { SandboxUsageError } from '../sandbox-usage-error.js';
 
+mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
 const home = mkdtempSync(join(PROJECT_ROOT, '.build', 'home-files-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
