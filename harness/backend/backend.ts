@@ -5,7 +5,7 @@ import type { RunRecord } from './record.js';
 
 export interface RunOptions {
   /** Called after every block with read access to the state. Returns findings to record. */
-  observe?: (state: StateView) => { invariant: string; message: string }[];
+  observe?: ((state: StateView) => { invariant: string; message: string }[]) | undefined;
   /** Called once everything has settled (or the block budget ran out). Returns findings. */
   finalChecks?: (state: StateView) => { invariant: string; message: string }[];
   /** Call every callback from a foreign account once the run has settled. */

@@ -324,7 +324,8 @@ function receiptRecord(outcome: ExecutionOutcome, step: number | undefined): Rec
   if (outcome.status.type === 'SuccessValue') record.value = text(outcome.status.value);
   if (outcome.status.type === 'SuccessReceiptId') record.delegatedTo = outcome.status.receiptId;
   if (outcome.status.type === 'Failure') {
-    record.error = failureText(outcome);
+    const error = failureText(outcome);
+    if (error !== undefined) record.error = error;
     record.errorKind = plainJson(outcome.status.error);
   }
   return record;

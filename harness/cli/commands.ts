@@ -30,12 +30,12 @@ export interface SuiteOptions {
   scenarios: string;
   /** Where runs execute (default: the embedded runtime). */
   backend?: BackendKind;
-  only?: string[];
+  only?: string[] | undefined;
   corpus: string;
   out: string;
-  projectRoot?: string;
+  projectRoot?: string | undefined;
   /** Checked between runs (and between shrinking steps): true stops the command early, keeping what was found. */
-  stop?: () => boolean;
+  stop?: (() => boolean) | undefined;
 }
 
 async function selectScenarios(options: SuiteOptions): Promise<Scenario[]> {
@@ -185,7 +185,7 @@ export async function fuzzCommand(
   }
 }
 
-export async function replayCommand(file: string, options: { emitTest?: string; allowChangedWasm: boolean }, out: Output): Promise<number> {
+export async function replayCommand(file: string, options: { emitTest?: string | undefined; allowChangedWasm: boolean }, out: Output): Promise<number> {
   const result = await replayCounterexample(file, { allowChangedWasm: options.allowChangedWasm });
   out.line(result.trace);
   const foundOn = result.counterexample.backend;

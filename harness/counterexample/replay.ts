@@ -59,7 +59,7 @@ function checkFits(file: string, counterexample: Counterexample, scenario: Scena
   }
 }
 
-export async function replayCounterexample(file: string, options: { projectRoot?: string; allowChangedWasm?: boolean } = {}): Promise<ReplayResult> {
+export async function replayCounterexample(file: string, options: { projectRoot?: string | undefined; allowChangedWasm?: boolean | undefined } = {}): Promise<ReplayResult> {
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
   const counterexample = readCounterexample(file);
   const scenario = await scenarioOf(file, counterexample, projectRoot);

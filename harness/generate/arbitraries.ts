@@ -38,7 +38,7 @@ function delays(maxDelay: number): fc.Arbitrary<PlannedDelay[]> {
 /** One user call, with everything that happens around it. */
 export function step(scenario: Scenario, method: MethodSpec): fc.Arbitrary<Step> {
   const context = argContext(scenario);
-  const limits = { maxWait: 3, maxDelay: 2, ...scenario.limits };
+  const limits = { maxWait: scenario.limits?.maxWait ?? 3, maxDelay: scenario.limits?.maxDelay ?? 2 };
   const relays = scenario.mocks.filter((m) => m.kind === 'mock' && m.relay).map((m) => m.id);
   const tokens = scenario.mocks.filter((m) => m.kind === 'fungible-token').map((m) => m.id);
   return fc

@@ -26,13 +26,13 @@ export interface Step {
   /** Gas, decimal. */
   gas: string;
   /** Called through this relay mock: the contract sees it as predecessor, the caller as signer. */
-  via?: string;
+  via?: string | undefined;
   /** Blocks produced before this step is submitted. 0: the same block as the previous step, so it lands in any gap that step opened. */
   wait: number;
   /** How each mock method answers this step's calls, by "account.method". */
   answers: Record<string, MockBehaviour>;
   /** Token contracts for which the caller is unregistered when this step's transfer to it runs. */
-  unregisteredAt?: string[];
+  unregisteredAt?: string[] | undefined;
   delays: PlannedDelay[];
 }
 

@@ -7,8 +7,8 @@ export interface Violation {
   invariant: string;
   /** Says which account, which call, which block, what was expected and what was seen. */
   message: string;
-  step?: number;
-  block?: number;
+  step?: number | undefined;
+  block?: number | undefined;
 }
 
 export interface InvariantContext {

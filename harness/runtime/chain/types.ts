@@ -79,7 +79,7 @@ export type TxExecutionError = { ActionError: ActionError } | { InvalidTxError: 
 export type ExecutionStatus =
   | { type: 'SuccessValue'; value: Uint8Array }
   | { type: 'SuccessReceiptId'; receiptId: string }
-  | { type: 'Failure'; error: TxExecutionError; functionCallError?: FunctionCallError };
+  | { type: 'Failure'; error: TxExecutionError; functionCallError?: FunctionCallError | undefined };
 
 /** How a receipt changed its receiver: balance, and storage key by key. */
 export interface StateChanges {

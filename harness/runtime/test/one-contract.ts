@@ -39,9 +39,9 @@ export interface CallOptions {
 
 export interface CallResult extends VMOutcome {
   /** The return value as text, if the call returned one. */
-  text?: string;
+  text?: string | undefined;
   /** nearcore's error text, if the call failed. */
-  errorText?: string;
+  errorText?: string | undefined;
   json<T = unknown>(): T;
 }
 

@@ -1,6 +1,6 @@
 /** The actions a receipt (or a transaction) carries, as NEAR defines them. */
 export interface AccessKeyPermissionFunctionCall {
-  allowance?: bigint;
+  allowance?: bigint | undefined;
   receiverId: string;
   methodNames: string[];
 }

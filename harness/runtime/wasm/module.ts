@@ -35,7 +35,7 @@ export interface Export {
 
 export interface Limits {
   min: number;
-  max?: number;
+  max?: number | undefined;
   shared: boolean;
   memory64: boolean;
 }
