@@ -2,21 +2,12 @@
  * How a problem with a counterexample file is worded: the field, as one would write it in
  * JavaScript (`plan.steps[2].deposit`), the value found there, and what was expected.
  */
+import { fieldName as scenarioFieldName } from '../scenario/index.js';
 
 export type FieldPath = readonly PropertyKey[];
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** `plan.steps[2].answers["gate.test.near.check"].then`; the file itself is `(the file)`. */
-export function fieldName(path: FieldPath): string {
-  const parts = path.map((key, index) => {
-    if (typeof key === 'number') return `[${key}]`;
-    const name = String(key);
-    if (IDENTIFIER.test(name)) return index === 0 ? name : `.${name}`;
-    return `[${JSON.stringify(name)}]`;
-  });
-  return parts.join('') || '(the file)';
-}
+/** `plan.steps[2].answers["gate.test.near.check"].then`, written as a scenario's fields are; the file itself is `(the file)`. */
+export const fieldName = (path: FieldPath): string => scenarioFieldName(path, '(the file)');
 
 const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
 

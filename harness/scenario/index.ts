@@ -22,3 +22,4 @@ export { behaviourFails, describeBehaviour, immediateBehaviour, mockBehaviourSch
 export { validateScenario, ScenarioError } from './validate.js';
 export { loadScenario, loadScenarios } from './load.js';
 export { MAX_DELAY_BLOCKS, MAX_DELAY_NESTING, MAX_DELAYS_PER_STEP, MAX_ORDER_ENTRIES, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';
+export { fieldName } from './problems.js';

@@ -8,15 +8,15 @@ import { isArbitrary, isPlainObject } from './duck-types.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** `mocks[1].behaviours["ft_transfer"]`; the scenario itself is `the scenario`. */
-export function fieldName(path: readonly PropertyKey[]): string {
+/** `mocks[1].behaviours["ft_transfer"]`; the empty path names the whole thing (`the scenario`). */
+export function fieldName(path: readonly PropertyKey[], whole = 'the scenario'): string {
   const parts = path.map((key, index) => {
     if (typeof key === 'number') return `[${key}]`;
     const name = String(key);
     if (IDENTIFIER.test(name)) return index === 0 ? name : `.${name}`;
     return `[${JSON.stringify(name)}]`;
   });
-  return parts.join('') || 'the scenario';
+  return parts.join('') || whole;
 }
 
 const clip = (text: string, max = 60) => (text.length > max ? `${text.slice(0, max)}…` : text);
