@@ -16,6 +16,8 @@ const VAULT_METHODS = [
   'on_pay', 'on_relay_done', 'on_relay_gate', 'on_split_stake', 'on_stake', 'on_withdraw', 'on_withdraw_tokens', 'pay',
   'relay_stake', 'split_stake', 'stake', 'transfer_stake', 'withdraw', 'withdraw_tokens',
 ];
+const ROUTER_METHODS = ['get_account', 'get_config', 'get_swap', 'get_totals', 'init', 'on_swap', 'swap'];
+const DESK_METHODS = ['forward', 'ft_on_transfer', 'get_account', 'get_config', 'get_forward', 'get_totals', 'init', 'on_forward'];
 const MOCK_SETUP = ['mock_behaviours', 'mock_calls', 'mock_clear_behaviour', 'mock_context', 'mock_continue', 'mock_relay', 'mock_reset', 'mock_set_behaviour'];
 const MOCK_CATALOGUE = [
   'approve', 'burn', 'buy', 'call', 'check', 'claim', 'deposit', 'deposit_and_stake', 'execute', 'ft_on_transfer', 'ft_transfer',
@@ -31,12 +33,18 @@ const BUGGY = [
   'a-state-not-restored', 'b-deposit-not-refunded', 'c-refund-to-signer', 'd-callback-not-private', 'e-credit-before-call',
   'f-debit-in-callback', 'g-join-one-leg', 'h-callback-starved', 'i-lock-not-released',
 ];
+const BUGGY_ROUTERS = ['j-router-stale-refund', 'k-router-trusts-malformed', 'l-router-number-amounts'];
+const BUGGY_DESKS = ['m-desk-unused-lost', 'n-desk-unused-mismatch'];
 
 const EXPECTED_METHODS: Record<string, string[]> = {
   vault: VAULT_METHODS,
+  router: ROUTER_METHODS,
+  desk: DESK_METHODS,
   mock: [...MOCK_SETUP, ...MOCK_CATALOGUE].sort(),
   'mock-ft': MOCK_FT_METHODS,
   ...Object.fromEntries(BUGGY.map((name) => [`buggy-${name}`, VAULT_METHODS])),
+  ...Object.fromEntries(BUGGY_ROUTERS.map((name) => [`buggy-${name}`, ROUTER_METHODS])),
+  ...Object.fromEntries(BUGGY_DESKS.map((name) => [`buggy-${name}`, DESK_METHODS])),
 };
 
 /** The 55 imports of every near-sdk-js 2.0.0 contract, in import order (reference §2.10). */
@@ -58,7 +66,7 @@ const NEAR_SDK_JS_IMPORTS = (
 const contracts = listContracts(ROOT);
 
 describe('the contract set', () => {
-  it('has the vault, the mock, the mock token and one buggy variant per vulnerability class (a)-(i)', () => {
+  it('has the vault, the router, the desk, the mock, the mock token and one buggy variant per vulnerability class (a)-(n)', () => {
     expect(contracts.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED_METHODS).sort());
   });
 });
