@@ -4,7 +4,21 @@ import { base58, fromBase58 } from './ids.js';
 const PREFIX = { ed25519: 0, secp256k1: 1 } as const;
 const LENGTH = { ed25519: 32, secp256k1: 64 } as const;
 
+/** Keys already decoded: every receipt needs its signer's key, and a chain has few keys. */
+const decoded = new Map<string, Uint8Array>();
+const MAX_DECODED = 4_096;
+
 export function publicKeyToBorsh(key: string): Uint8Array {
+  let borsh = decoded.get(key);
+  if (!borsh) {
+    borsh = decodePublicKey(key);
+    if (decoded.size >= MAX_DECODED) decoded.clear();
+    decoded.set(key, borsh);
+  }
+  return borsh.slice();
+}
+
+function decodePublicKey(key: string): Uint8Array {
   const [curve, data] = key.includes(':') ? (key.split(':') as [string, string]) : ['ed25519', key];
   if (curve !== 'ed25519' && curve !== 'secp256k1') throw new Error(`unknown key type "${curve}" in public key ${key}`);
   const bytes = fromBase58(data);

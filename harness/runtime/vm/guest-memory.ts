@@ -1,8 +1,18 @@
 /** Bounds-checked access to the contract's linear memory (env.memory). */
+import type { ByteRange } from '../wasm/memory-writes.js';
 import { HostError } from './errors.js';
 
 export class GuestMemory {
+  /** The span of every byte host functions wrote (start > end: none yet). */
+  private writtenStart = Number.POSITIVE_INFINITY;
+  private writtenEnd = 0;
+
   constructor(private readonly memory: WebAssembly.Memory) {}
+
+  /** The span of guest memory host functions have written to, if any. */
+  get written(): ByteRange | undefined {
+    return this.writtenStart < this.writtenEnd ? { start: this.writtenStart, end: this.writtenEnd } : undefined;
+  }
 
   private range(ptr: bigint, len: bigint): [number, number] {
     const size = BigInt(this.memory.buffer.byteLength);
@@ -19,6 +29,9 @@ export class GuestMemory {
   write(ptr: bigint, data: Uint8Array): void {
     const [start] = this.range(ptr, BigInt(data.length));
     new Uint8Array(this.memory.buffer, start, data.length).set(data);
+    if (data.length === 0) return;
+    if (start < this.writtenStart) this.writtenStart = start;
+    if (start + data.length > this.writtenEnd) this.writtenEnd = start + data.length;
   }
 
   readU128(ptr: bigint): bigint {

@@ -5,6 +5,7 @@
  */
 import type { ProtocolConfig } from '../config/protocol.js';
 import type { ActionFeeName, ExtCostName } from '../config/fees.js';
+import type { ByteRange } from '../wasm/memory-writes.js';
 import type { Action } from './actions.js';
 import type { VMContext } from './context.js';
 import { HostError } from './errors.js';
@@ -79,6 +80,12 @@ export class VMLogic {
     const budget = this.gas.remaining;
     this.gasGlobal.value = budget;
     this.budgetAtSync = budget;
+  }
+
+  /** The guest memory host functions of this call have written to (empty before instantiation). */
+  get memoryWritten(): ByteRange[] {
+    const written = this.memory?.written;
+    return written ? [written] : [];
   }
 
   get mem(): GuestMemory {

@@ -7,6 +7,7 @@ import type { ProtocolConfig } from '../config/protocol.js';
 import { functionType } from '../wasm/module.js';
 import { GAS_GLOBAL, instrumentGas } from '../wasm/gas-instrument.js';
 import { decodeModule } from '../wasm/module.js';
+import { selfWrittenRanges, type ByteRange } from '../wasm/memory-writes.js';
 import { prepareContract, type PreparedContract } from '../wasm/prepare.js';
 import type { VMContext } from './context.js';
 import { HostError, trapFromV8, type FunctionCallError } from './errors.js';
@@ -21,6 +22,11 @@ export interface CompiledContract {
   size: number;
   prepared: PreparedContract;
   module: WebAssembly.Module;
+  /**
+   * The memory the contract's own code can change, when that is only its data segments
+   * (it has no instruction that writes memory); undefined when it may change any byte.
+   */
+  selfWrites: ByteRange[] | undefined;
 }
 
 export type CompileResult = { ok: true; contract: CompiledContract } | { ok: false; error: FunctionCallError };
@@ -91,7 +97,8 @@ export class ContractCache {
       const withMemory = prepared.contract.bytes;
       const metered = instrumentGas(withMemory, decodeModule(withMemory), this.config.regularOpCost);
       const module = new WebAssembly.Module(metered);
-      return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module } };
+      const selfWrites = selfWrittenRanges(prepared.contract.module);
+      return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module, selfWrites } };
     } catch (error) {
       return { ok: false, error: { type: 'CompilationError', error: { kind: 'WasmerCompileError', msg: String(error) } } };
     }
@@ -142,7 +149,9 @@ export function runFunctionCall(
   try {
     return execute(vm, contract, method, context, memory);
   } finally {
-    pool.give(memory);
+    // A contract that cannot write memory itself leaves non-zero bytes only where its data
+    // segments and the host functions wrote: zero those instead of all 64 MiB.
+    pool.give(memory, contract.selfWrites && [...contract.selfWrites, ...vm.memoryWritten]);
   }
 }
 

@@ -51,6 +51,14 @@ export interface FunctionBody {
   codeStart: number;
 }
 
+export interface DataSegment {
+  /** 0: active in memory 0, 1: passive, 2: active with an explicit memory index. */
+  flags: number;
+  size: number;
+  /** Where an active segment goes, when its offset is a constant (`i32.const N`). */
+  offset?: number;
+}
+
 export interface CustomSection {
   name: string;
   size: number;
@@ -78,7 +86,7 @@ export interface WasmModule {
   exports: Export[];
   start?: number;
   elementSegments: { flags: number; count: number }[];
-  dataSegments: { flags: number; size: number }[];
+  dataSegments: DataSegment[];
   dataCount?: number;
   bodies: FunctionBody[];
   customSections: CustomSection[];
@@ -255,17 +263,27 @@ function readElementSegments(reader: ByteReader): { flags: number; count: number
   return segments;
 }
 
-function readDataSegments(reader: ByteReader): { flags: number; size: number }[] {
+/** The value of a constant expression that is exactly `i32.const N`, as an unsigned address; reads it either way. */
+function constantOffset(reader: ByteReader): number | undefined {
+  const start = reader.offset;
+  constantExpression(reader);
+  const probe = new ByteReader(reader.bytes, start, reader.offset);
+  if (probe.u8() !== 0x41) return undefined;
+  const value = Number(probe.signed(32)) >>> 0;
+  return probe.offset === reader.offset - 1 ? value : undefined;
+}
+
+function readDataSegments(reader: ByteReader): DataSegment[] {
   const count = reader.u32();
-  const segments: { flags: number; size: number }[] = [];
+  const segments: DataSegment[] = [];
   for (let i = 0; i < count; i++) {
     const flags = reader.u32();
     if (flags > 2) reader.fail(`unknown data segment flags ${flags}`);
     if (flags === 2) reader.u32();
-    if (flags !== 1) constantExpression(reader);
+    const offset = flags !== 1 ? constantOffset(reader) : undefined;
     const size = reader.u32();
     reader.skip(size);
-    segments.push({ flags, size });
+    segments.push(offset === undefined ? { flags, size } : { flags, size, offset });
   }
   return segments;
 }
