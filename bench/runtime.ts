@@ -1,9 +1,12 @@
 /**
  * `npm run bench:runtime` — receipts per second on the embedded runtime, for the vault
  * (stake: call -> mock pool -> callback, plus refunds) and for direct mock calls, and the
- * ratio of total time to the time spent inside contract wasm alone.
+ * ratio of total time to the time spent inside contract wasm alone; then `mock call:`, the
+ * mean wall time of one transaction to a generated mock (harness/mock) answered with a
+ * small value, refunds included.
  */
 import { readFileSync } from 'node:fs';
+import { answerKey, encodeAnswer, mockWasm, op } from '../harness/mock/index.js';
 import { Chain, executionProfile, resetExecutionProfile, type Action } from '../harness/runtime/index.js';
 
 const NEAR = 10n ** 24n;
@@ -87,6 +90,35 @@ function measure(scenario: Scenario, transactions: number) {
   return { receipts, contractCalls, seconds, wasmOnly, host: Number(profile.hostNanos) / 1e9, instantiate: Number(profile.instantiateNanos) / 1e9 };
 }
 
+/**
+ * Mean wall time of one call to a generated mock: transactions from 50 signers, ten per
+ * block, each answered with `"ok"`, until nothing is left to run (gas refunds included).
+ * Measured in rounds after a warm-up; the mean is over every call of every round.
+ */
+function measureMockCall(calls: number, rounds = 5) {
+  const chain = new Chain();
+  chain.addAccount('mock.test.near', { balance: 100n * NEAR, code: mockWasm(['swap', 'ft_transfer_call', 'get_price']) });
+  chain.patchStorage('mock.test.near', answerKey('swap'), encodeAnswer([op.return('"ok"')]));
+  const signers = Array.from({ length: 50 }, (_, i) => `user${i}.test.near`);
+  for (const id of signers) chain.addAccount(id, { balance: 1_000n * NEAR, publicKeys: [KEY] });
+  const send = (i: number) => chain.submitTransaction({ signerId: signers[i % signers.length]!, receiverId: 'mock.test.near', actions: [call('swap', { i })] });
+  const run = (n: number) => {
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) {
+      send(i);
+      if (i % 10 === 9) chain.step();
+    }
+    chain.runUntilQuiescent();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  run(200); // warm-up: compile, let V8 tier up
+  const perRound = Math.ceil(calls / rounds);
+  const times = Array.from({ length: rounds }, () => run(perRound) / perRound);
+  const mean = times.reduce((a, b) => a + b, 0) / rounds;
+  const answered = chain.outcomes().filter((o) => o.executorId === 'mock.test.near' && o.status.type === 'SuccessValue').length;
+  return { mean, fastest: Math.min(...times), calls: perRound * rounds, answered };
+}
+
 const count = Number(process.argv[2] ?? 200);
 console.log(`near-rollback-harness runtime benchmark: ${count} transactions per scenario (Node ${process.version})\n`);
 for (const scenario of scenarios) {
@@ -98,3 +130,8 @@ for (const scenario of scenarios) {
   console.log(`  time inside wasm       ${r.wasmOnly.toFixed(2)} s (host functions ${r.host.toFixed(2)} s, instantiation ${r.instantiate.toFixed(2)} s)`);
   console.log(`  total / wasm-only      ${(r.seconds / r.wasmOnly).toFixed(2)}x\n`);
 }
+
+const mock = measureMockCall(Math.max(count * 10, 1_000));
+console.log('generated mock (harness/mock), direct calls answered with a small value');
+console.log(`  ${mock.calls} calls in 5 rounds (${mock.answered} answered in all, warm-up included); fastest round ${mock.fastest.toFixed(3)} ms per call; target <= 0.5 ms`);
+console.log(`mock call: ${mock.mean.toFixed(3)} ms`);

@@ -48,6 +48,11 @@ describe('the import graph', () => {
     expect(cycles(partEdges).map((cycle) => cycle.join(' -> '))).toEqual([]);
   });
 
+  it('keeps the generated mock self-contained: it imports only the runtime', () => {
+    const outside = edges.filter(({ from, to }) => harnessFolder(from) === 'mock' && harnessFolder(to) !== 'mock' && to !== 'harness/runtime/index.ts' && (!isTestFile(from) || to !== 'harness/runtime/test/index.ts'));
+    expect(outside.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
+  });
+
   it('keeps the runtime at the bottom: it imports nothing else of the harness', () => {
     const upward = edges.filter(({ from, to }) => harnessFolder(from) === 'runtime' && !isTestFile(from) && harnessFolder(to) !== undefined && harnessFolder(to) !== 'runtime');
     expect(upward.map(({ from, to }) => `${from} -> ${to}`)).toEqual([]);
