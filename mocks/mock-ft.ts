@@ -83,14 +83,19 @@ class MockFungibleToken {
       );
   }
 
-  /** Returns the amount the receiver kept; refunds what it did not use. */
+  /**
+   * NEP-141's resolve: the receiver's unused amount (all of it when ft_on_transfer failed or
+   * answered something that is not a U128 string), at most what the receiver still holds,
+   * goes back to the sender — or is burnt if the sender has unregistered since. Returns the
+   * amount used (burnt tokens count as used), as near-contract-standards does.
+   */
   @call({ privateFunction: true })
   ft_resolve_transfer({ sender_id, receiver_id, amount }: { sender_id: string; receiver_id: string; amount: string }): string {
     const sent = BigInt(amount);
     let unused = sent;
     try {
       const returned = JSON.parse(near.promiseResult(0)) as unknown;
-      if (typeof returned === 'string') {
+      if (typeof returned === 'string' && /^[0-9]+$/.test(returned)) {
         const asked = BigInt(returned);
         unused = asked < sent ? asked : sent;
       }
@@ -98,17 +103,20 @@ class MockFungibleToken {
       // A failed or malformed ft_on_transfer: everything is refunded.
       unused = sent;
     }
-    if (unused > 0n) {
-      const receiverBalance = BigInt(this.accounts.get(receiver_id) ?? '0');
-      const refund = unused < receiverBalance ? unused : receiverBalance;
-      if (refund > 0n && this.accounts.containsKey(sender_id)) {
-        this.accounts.set(receiver_id, (receiverBalance - refund).toString());
-        this.accounts.set(sender_id, (BigInt(this.accounts.get(sender_id) ?? '0') + refund).toString());
-        near.log(`Refund ${refund} from ${receiver_id} to ${sender_id}`);
-      }
-      return (sent - refund).toString();
+    if (unused === 0n) return sent.toString();
+    const receiverBalance = BigInt(this.accounts.get(receiver_id) ?? '0');
+    const refund = unused < receiverBalance ? unused : receiverBalance;
+    if (refund === 0n) return sent.toString();
+    this.accounts.set(receiver_id, (receiverBalance - refund).toString());
+    const senderBalance = this.accounts.get(sender_id);
+    if (senderBalance === null) {
+      this.totalSupply = (BigInt(this.totalSupply) - refund).toString();
+      near.log(`Burn ${refund} returned by ${receiver_id}: ${sender_id} is no longer registered`);
+      return sent.toString();
     }
-    return sent.toString();
+    this.accounts.set(sender_id, (BigInt(senderBalance) + refund).toString());
+    near.log(`Refund ${refund} from ${receiver_id} to ${sender_id}`);
+    return (sent - refund).toString();
   }
 
   @view({})

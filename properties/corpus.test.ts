@@ -8,13 +8,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../harness/backend/index.js';
 import { corpusFiles, replayCounterexample } from '../harness/counterexample/index.js';
+import { DESK_VARIANTS, ROUTER_VARIANTS } from './scenarios/returns.scenario.js';
+import { BUGGY_VARIANTS } from './scenarios/vault.scenario.js';
 
 const files = corpusFiles(join(PROJECT_ROOT, 'counterexamples'));
 
 describe('counterexample corpus', () => {
   it('holds one counterexample per buggy variant', () => {
     expect(files.map((f) => f.split('/').pop()!.split('--')[0]).sort()).toEqual(
-      ['a-state-not-restored', 'b-deposit-not-refunded', 'c-refund-to-signer', 'd-callback-not-private', 'e-credit-before-call', 'f-debit-in-callback', 'g-join-one-leg', 'h-callback-starved', 'i-lock-not-released'].map((v) => `buggy-${v}`),
+      [...BUGGY_VARIANTS, ...ROUTER_VARIANTS, ...DESK_VARIANTS].map((v) => `buggy-${v}`).sort(),
     );
   });
 

@@ -7,11 +7,11 @@
 import type { Step } from '../generate/index.js';
 import { SUCCEED, type MockBehaviour, type MockSpec } from '../scenario/index.js';
 
-/** The methods of a mock whose answers the harness sets: those the contract calls and those with a default behaviour. */
+/** The methods of a mock whose answers the harness sets: its declared interface. */
 export function configurableMethods(mock: MockSpec): Set<string> {
-  return new Set([...(mock.calledMethods ?? []), ...Object.keys(mock.behaviours ?? {})]);
+  return new Set(Object.keys(mock.methods ?? {}));
 }
 
 export function answerFor(step: Step | undefined, mock: MockSpec, method: string): MockBehaviour {
-  return step?.answers[`${mock.id}.${method}`] ?? mock.behaviours?.[method] ?? SUCCEED;
+  return step?.answers[`${mock.id}.${method}`] ?? mock.methods?.[method]?.behaviour ?? SUCCEED;
 }

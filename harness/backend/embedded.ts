@@ -11,17 +11,20 @@ import {
   functionCallErrorText,
   InvalidTransactionError,
   type Action,
+  type ActionReceipt,
   type ChainSnapshot,
   type ExecutionOutcome,
   type FinalExecutionOutcome,
 } from '../runtime/index.js';
-import { immediateBehaviour, type Json, type MockBehaviour, type MockSpec, type Scenario, type StateView } from '../scenario/index.js';
-import { readWasm, scenarioAccounts, attackerOf } from './accounts.js';
-import { answerFor, configurableMethods } from './answers.js';
+import { immediateBehaviour, type Json, type MockCall, type MockSpec, type Scenario, type StateView } from '../scenario/index.js';
+import { answerKey, encodeAnswer, MOCK_CONTINUE, type AnswerProgram } from '../mock/index.js';
+import { accountCode, attackerOf, scenarioAccounts } from './accounts.js';
+import { answerProgram, relayProgram } from './answer-program.js';
+import { answerFor } from './answers.js';
 import type { RunOptions } from './backend.js';
 import { describeCall, functionCall, setupCalls, stepCall, type CallRequest } from './calls.js';
 import { BackendCore, type RunSession } from './core.js';
-import { MAX_SETTLE_BLOCKS } from './defaults.js';
+import { MAX_SETTLE_BLOCKS, RELAY_FORWARD_GAS } from './defaults.js';
 import { ScenarioSetupError } from './errors.js';
 import type { SettledState } from './final-state.js';
 import { legalOrder } from './ordering.js';
@@ -31,8 +34,6 @@ import type { ReceiptRecord, RunRecord, StepRecord } from './record.js';
 const TEST_KEY = 'ed25519:5BGSaf6YjVm7565VzWQHNxoyEjwr3jUpRJSGjREvU9dB';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-/** The mock's storage key that makes a chosen action of the next receipt trap (mocks/lib/answer.ts). */
-const TRAP_AT = encoder.encode('trap-at');
 
 const text = (bytes: Uint8Array) => decoder.decode(bytes);
 const plainJson = (value: unknown): Json => JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Json;
@@ -50,6 +51,8 @@ export class EmbeddedBackend extends BackendCore {
   private readonly mocks: Map<string, MockSpec>;
   private readonly tokenIds: Set<string>;
   private readonly initialBalances = new Map<string, bigint>();
+  /** Answer keys written for the receipt running now. */
+  private readonly written: [string, Uint8Array][] = [];
 
   constructor(scenario: Scenario) {
     super(scenario);
@@ -63,7 +66,9 @@ export class EmbeddedBackend extends BackendCore {
   private deploy(): void {
     const { scenario, chain } = this;
     for (const account of scenarioAccounts(scenario)) {
-      chain.addAccount(account.id, { balance: account.balance, publicKeys: [TEST_KEY], ...(account.wasm ? { code: readWasm(scenario, account.wasm) } : {}) });
+      if (chain.state.has(account.id)) continue;
+      const code = accountCode(scenario, account);
+      chain.addAccount(account.id, { balance: account.balance, publicKeys: [TEST_KEY], ...(code ? { code } : {}) });
     }
     for (const call of setupCalls(scenario)) this.setupCall(call);
     for (const id of chain.state.accountIds()) this.initialBalances.set(id, chain.viewAccount(id).amount);
@@ -84,28 +89,55 @@ export class EmbeddedBackend extends BackendCore {
     return new EmbeddedRun(this, this.chain, plan, record, options);
   }
 
-  /** Sets what a mock answers, and token registrations, just before a receipt runs. */
-  applyChoices(receiver: string, actions: Action[], step: Step | undefined, unregistered: Map<string, Uint8Array>): void {
-    const methods = actions.flatMap((a) => (a.type === 'FunctionCall' ? [a] : []));
-    const mock = this.mocks.get(receiver);
+  /** Writes how a mock answers each call of a receipt, and token registrations, just before the receipt runs. */
+  applyChoices(receipt: ActionReceipt, step: Step | undefined, tx: string | undefined, unregistered: Map<string, Uint8Array>, reentered: Set<string>): void {
+    const calls = receipt.actions.flatMap((a) => (a.type === 'FunctionCall' ? [a] : []));
+    const mock = this.mocks.get(receipt.receiverId);
     if (mock) {
-      const configurable = configurableMethods(mock);
-      // Inside a batch the mock answers at once: a delayed answer hops through another
-      // receipt, which would split the batch's all-or-nothing outcome.
-      const batch = methods.length > 1;
-      let trapAt: number | undefined;
-      for (const [index, action] of methods.entries()) {
-        if (!configurable.has(action.methodName)) continue;
-        let behaviour: MockBehaviour = answerFor(step, mock, action.methodName);
-        if (batch) behaviour = immediateBehaviour(behaviour);
-        // A trap happens while the mock's module loads, so the mock is told which action
-        // of this receipt is to trap; it then fails in this receipt, as a real trap does.
-        if (behaviour.kind === 'trap' && trapAt === undefined) trapAt = index;
-        this.chain.patchStorage(receiver, encoder.encode(`b:${action.methodName}`), encoder.encode(JSON.stringify(behaviour)));
+      // Inside a batch the mock answers at once: a hop through another receipt would split
+      // the batch's all-or-nothing outcome.
+      const batch = calls.length > 1;
+      for (const action of calls) {
+        const program = this.program(mock, action, receipt, step, tx, batch, reentered);
+        if (!program) continue;
+        const key = answerKey(action.methodName);
+        this.chain.patchStorage(mock.id, key, encodeAnswer(program));
+        this.written.push([mock.id, key]);
       }
-      if (trapAt !== undefined) this.chain.patchStorage(receiver, TRAP_AT, encoder.encode(String(trapAt)));
     }
-    if (this.tokenIds.has(receiver) && step) this.applyRegistrations(receiver, methods, step, unregistered);
+    if (this.tokenIds.has(receipt.receiverId) && step) this.applyRegistrations(receipt.receiverId, calls, step, unregistered);
+  }
+
+  /** The program answering one call on a mock, or undefined for the mock's own hops (they carry their program). */
+  private program(
+    mock: MockSpec,
+    action: Action & { type: 'FunctionCall' },
+    receipt: ActionReceipt,
+    step: Step | undefined,
+    tx: string | undefined,
+    batch: boolean,
+    reentered: Set<string>,
+  ): AnswerProgram | undefined {
+    if (action.methodName === MOCK_CONTINUE) return undefined;
+    if (action.methodName === 'mock_relay' && mock.relay) {
+      return step ? relayProgram({ receiver: step.receiver, method: step.method, args: step.args, deposit: action.deposit, gas: RELAY_FORWARD_GAS }) : [];
+    }
+    let behaviour = answerFor(step, mock, action.methodName);
+    if (batch) behaviour = immediateBehaviour(behaviour);
+    // A hostile mock calls back into the contract once per operation: the contract's own
+    // calls to the mock during that re-entry get the answer that follows it.
+    if (behaviour.kind === 'reenter' && tx !== undefined) {
+      if (reentered.has(tx)) behaviour = behaviour.then;
+      else reentered.add(tx);
+    }
+    const argsText = text(action.args);
+    const call: MockCall = { method: action.methodName, args: parsedJson(argsText), argsText, deposit: action.deposit, predecessor: receipt.predecessorId, signer: receipt.signerId };
+    return answerProgram(behaviour, { call, method: mock.methods?.[action.methodName], contract: this.scenario.contract.id, label: `${mock.id}.${action.methodName}` });
+  }
+
+  /** After a receipt: the answers written for it are removed, so nothing of the harness stays in a mock's storage. */
+  clearAnswers(): void {
+    for (const [account, key] of this.written.splice(0)) this.chain.patchStorage(account, key, null);
   }
 
   /** A token receiver the step wants unregistered loses its registration until a later step wants it back. */
@@ -113,7 +145,9 @@ export class EmbeddedBackend extends BackendCore {
     for (const action of calls) {
       if (action.methodName !== 'ft_transfer' && action.methodName !== 'ft_transfer_call') continue;
       const target = receiverIdOf(action.args);
-      if (!target) continue;
+      // Only the step's own user is the one "not registered" (as the trace says and a node's
+      // patch does): a transfer to the contract or anyone else keeps their registration.
+      if (!target || target !== step.caller) continue;
       const key = encoder.encode(`a${target}`);
       const mapKey = `${token}\u0000${target}`;
       const wantUnregistered = step.unregisteredAt?.includes(token) ?? false;
@@ -128,12 +162,17 @@ export class EmbeddedBackend extends BackendCore {
     }
   }
 
-  clearTrap(receiver: string): void {
-    if (this.mocks.has(receiver)) this.chain.patchStorage(receiver, TRAP_AT, null);
-  }
-
   initialBalance(accountId: string): bigint {
     return this.initialBalances.get(accountId) ?? 0n;
+  }
+}
+
+/** The value of JSON text, or undefined when it is not JSON. */
+function parsedJson(argsText: string): Json | undefined {
+  try {
+    return JSON.parse(argsText) as Json;
+  } catch {
+    return undefined;
   }
 }
 
@@ -167,8 +206,9 @@ class EmbeddedRun implements RunSession {
   ) {
     this.startHeight = chain.height;
     const unregistered = new Map<string, Uint8Array>();
-    chain.setBeforeReceiptHook((receipt, tx) => backend.applyChoices(receipt.receiverId, receipt.actions, this.stepOf(tx), unregistered));
-    chain.setAfterReceiptHook((receipt) => backend.clearTrap(receipt.receiverId));
+    const reentered = new Set<string>();
+    chain.setBeforeReceiptHook((receipt, tx) => backend.applyChoices(receipt, this.stepOf(tx), tx, unregistered, reentered));
+    chain.setAfterReceiptHook(() => backend.clearAnswers());
     chain.setDelayPolicy((_receipt, tx, index) => {
       const step = this.stepOf(tx);
       return step ? step.delays.filter((d) => d.receipt === index).reduce((sum, d) => sum + d.blocks, 0) : 0;

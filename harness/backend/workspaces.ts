@@ -23,12 +23,15 @@ import type { z } from 'zod';
 import type { Plan, Step } from '../generate/index.js';
 import { signTransaction } from '../node/index.js';
 import { Chain, type Action } from '../runtime/index.js';
-import { immediateBehaviour, type Json, type Scenario, type StateView } from '../scenario/index.js';
-import { readWasm, scenarioAccounts, attackerOf, type ScenarioAccount } from './accounts.js';
+import { immediateBehaviour, type Json, type MockCall, type Scenario, type StateView } from '../scenario/index.js';
+import { answerKey, encodeAnswer } from '../mock/index.js';
+import { attackerOf, scenarioAccounts, scenarioCode, type ScenarioAccount } from './accounts.js';
+import { answerProgram, relayProgram } from './answer-program.js';
 import { answerFor, configurableMethods } from './answers.js';
 import type { RunOptions } from './backend.js';
 import { describeCall, functionCall, setupCalls, stepCall, type CallRequest } from './calls.js';
 import { BackendCore, type RunSession } from './core.js';
+import { RELAY_FORWARD_GAS } from './defaults.js';
 import { ScenarioSetupError } from './errors.js';
 import type { SettledState } from './final-state.js';
 import type { ProbeOutcome } from './probes.js';
@@ -95,7 +98,7 @@ export class WorkspacesBackend extends BackendCore {
   ) {
     super(scenario);
     this.rpcSender = jsonRpcSender(worker);
-    this.code = new Map(scenarioAccounts(scenario).flatMap((a) => (a.wasm ? [[a.id, readWasm(scenario, a.wasm)] as const] : [])));
+    this.code = scenarioCode(scenario);
   }
 
   /** A JSON-RPC call whose result must have the shape `schema` describes. */
@@ -186,7 +189,7 @@ class WorkspacesRun implements RunSession {
     const made = new Map<string, NearAccount>();
     for (const a of accounts) made.set(a.id, await namespace.createSubAccount(a.id.replace(/\.test\.near$/, ''), { initialBalance: a.balance, keyPair: RUN_KEY }));
     for (const [id, code] of backend.code) await made.get(id)!.deploy(code);
-    for (const a of accounts.filter((account) => account.wasm)) {
+    for (const a of accounts.filter((account) => account.code)) {
       const spent = a.balance - BigInt((await made.get(a.id)!.balance()).total);
       if (spent > 0n) await namespace.transfer(made.get(a.id)!, spent);
     }
@@ -320,23 +323,38 @@ class WorkspacesRun implements RunSession {
 
   async finish(): Promise<void> {}
 
-  /** Sets, for the next step, how each mock answers (and token registrations), by patching state. */
+  /**
+   * Sets, for the next step, how each mock answers (and token registrations), by patching
+   * state. A node runs receipts without asking the harness, so each answer is fixed before
+   * the step, per signer, and computed from the step (the call the mock will see is not known
+   * yet: drawn values see no arguments, and deposits are taken to be the step's).
+   */
   private async applyAnswers(step: Step): Promise<void> {
+    const { scenario } = this.backend;
     const records: unknown[] = [];
-    const data = (account: string, key: string, value: string) => ({
+    const signer = this.toRun(step.caller);
+    const data = (account: string, key: Uint8Array, value: Uint8Array) => ({
       Data: { account_id: this.toRun(account), data_key: Buffer.from(key).toString('base64'), value: Buffer.from(value).toString('base64') },
     });
-    for (const mock of this.backend.scenario.mocks) {
+    for (const mock of scenario.mocks) {
       if (mock.kind === 'fungible-token') {
         // Unregistering is a removal, which patch records cannot express: an empty registration fails the same way.
-        if (step.unregisteredAt?.includes(mock.id)) records.push(data(mock.id, `a${this.toRun(step.caller)}`, 'null'));
+        if (step.unregisteredAt?.includes(mock.id)) records.push(data(mock.id, new TextEncoder().encode(`a${signer}`), new TextEncoder().encode('null')));
         continue;
+      }
+      // Only a step that goes through this relay sets what it forwards: a step that does not must
+      // not overwrite what an earlier one, still in flight, is about to forward.
+      if (mock.relay && step.via === mock.id) {
+        const relay = relayProgram({ receiver: step.receiver, method: step.method, args: step.args, deposit: BigInt(step.deposit), gas: RELAY_FORWARD_GAS }, this.toRun);
+        records.push(data(mock.id, answerKey('mock_relay', signer), encodeAnswer(relay)));
       }
       for (const method of configurableMethods(mock)) {
         const answer = answerFor(step, mock, method);
         const behaviour = method === 'storage_deposit' ? immediateBehaviour(answer) : answer;
-        // Scoped to this step's signer (see mocks/lib/store.ts), so an earlier step's call still in flight keeps its answer.
-        records.push(data(mock.id, `b:${method}@${this.toRun(step.caller)}`, JSON.stringify(behaviour)));
+        const call: MockCall = { method, args: undefined, argsText: '', deposit: BigInt(step.deposit), predecessor: scenario.contract.id, signer: step.caller };
+        const program = answerProgram(behaviour, { call, method: mock.methods?.[method], contract: scenario.contract.id, accountName: this.toRun, label: `${mock.id}.${method}` });
+        // Scoped to this step's signer, so an earlier step's call still in flight keeps its answer.
+        records.push(data(mock.id, answerKey(method, signer), encodeAnswer(program)));
       }
     }
     if (records.length > 0) await this.backend.patchState(records);

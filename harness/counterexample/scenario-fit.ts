@@ -5,7 +5,7 @@
  * scenario describes.
  */
 import type { Plan, Step } from '../generate/index.js';
-import type { Scenario } from '../scenario/index.js';
+import type { MockBehaviour, Scenario } from '../scenario/index.js';
 import { notA, type FieldPath } from './problem.js';
 
 /** What the scenario lets a plan name, with the wording of its problems. */
@@ -18,6 +18,8 @@ interface Vocabulary {
   tokens: string[];
   /** "<mock account>.<method>" of every mock method a step may choose the answer of. */
   answerKeys: string[];
+  /** Methods of the contract under test a re-entrant answer may call. */
+  contractMethods: string[];
 }
 
 const listed = (items: readonly string[]) => (items.length > 0 ? items.join(', ') : 'none');
@@ -30,8 +32,9 @@ function vocabularyOf(scenario: Scenario): Vocabulary {
     users: scenario.users.map((u) => u.id),
     relays: mocks.filter((m) => m.relay).map((m) => m.id),
     tokens: scenario.mocks.filter((m) => m.kind === 'fungible-token').map((m) => m.id),
-    // The backend sets the answer of the methods the contract calls and of those with a default behaviour.
-    answerKeys: mocks.flatMap((m) => [...new Set([...(m.calledMethods ?? []), ...Object.keys(m.behaviours ?? {})])].map((method) => `${m.id}.${method}`)),
+    // Every method of a mock's declared interface can be told how to answer.
+    answerKeys: mocks.flatMap((m) => Object.keys(m.methods ?? {}).map((method) => `${m.id}.${method}`)),
+    contractMethods: [...new Set(scenario.methods.filter((m) => (m.receiver ?? scenario.contract.id) === scenario.contract.id).map((m) => m.name))],
   };
 }
 
@@ -55,15 +58,35 @@ function stepProblems(step: Step, index: number, words: Vocabulary): string[] {
   const problems: string[] = [];
   if (!words.users.includes(step.caller)) problems.push(notA([...at, 'caller'], step.caller, `a user of ${words.named} (its users: ${listed(words.users)})`));
   problems.push(...callProblems(step, at, words));
-  for (const key of Object.keys(step.answers)) {
+  for (const [key, answer] of Object.entries(step.answers)) {
     if (!words.answerKeys.includes(key)) {
       problems.push(notA([...at, 'answers', key], key, `"<mock account>.<method>" of a mock of ${words.named} (one of: ${listed(words.answerKeys)})`));
     }
+    problems.push(...answerProblems(answer, [...at, 'answers', key], words));
   }
   for (const [i, token] of (step.unregisteredAt ?? []).entries()) {
     if (!words.tokens.includes(token)) problems.push(notA([...at, 'unregisteredAt', i], token, `a fungible-token mock of ${words.named} (its tokens: ${listed(words.tokens)})`));
   }
   return problems;
+}
+
+/** What an answer names: a promise's target must be a mock method, a re-entrant call a method of the contract. */
+function answerProblems(answer: MockBehaviour, at: FieldPath, words: Vocabulary): string[] {
+  switch (answer.kind) {
+    case 'promise': {
+      const target = `${answer.account}.${answer.method}`;
+      return words.answerKeys.includes(target) ? [] : [notA([...at, 'account'], target, `a mock method of ${words.named} to answer with (one of: ${listed(words.answerKeys)})`)];
+    }
+    case 'reenter':
+      return [
+        ...(words.contractMethods.includes(answer.method) ? [] : [notA([...at, 'method'], answer.method, `a method of the contract under test (one of: ${listed(words.contractMethods)})`)]),
+        ...answerProblems(answer.then, [...at, 'then'], words),
+      ];
+    case 'delay':
+      return answerProblems(answer.then, [...at, 'then'], words);
+    default:
+      return [];
+  }
 }
 
 /** Every way the plan names something its scenario does not have; empty when it fits. */

@@ -1,25 +1,19 @@
-/** sha256 of every contract a scenario deploys, by account id. */
+/** sha256 of every contract a scenario deploys, by account id (generated mocks included: their bytes follow from their interface). */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { MOCK_WASM, resolveWasm } from '../backend/index.js';
+import { existsSync } from 'node:fs';
+import { resolveWasm, scenarioAccounts, scenarioCode } from '../backend/index.js';
 import type { Scenario } from '../scenario/index.js';
 
-/** The wasm file every contract of the scenario is deployed from, by account id. */
-function wasmFiles(scenario: Scenario): Record<string, string> {
-  return {
-    [scenario.contract.id]: resolveWasm(scenario.contract.wasm),
-    ...Object.fromEntries(scenario.mocks.map((m) => [m.id, resolveWasm(MOCK_WASM[m.kind])])),
-  };
-}
-
 export function wasmHashes(scenario: Scenario): Record<string, string> {
-  const hash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-  return Object.fromEntries(Object.entries(wasmFiles(scenario)).map(([account, file]) => [account, hash(file)]));
+  return Object.fromEntries([...scenarioCode(scenario)].map(([account, code]) => [account, createHash('sha256').update(code).digest('hex')]));
 }
 
 /** The contracts whose wasm file is not there (not built, or moved), with that file. */
 export function missingWasms(scenario: Scenario): { account: string; file: string }[] {
-  return Object.entries(wasmFiles(scenario))
-    .filter(([, file]) => !existsSync(file))
-    .map(([account, file]) => ({ account, file }));
+  return scenarioAccounts(scenario).flatMap((account) => {
+    const code = account.code;
+    if (!code || !('file' in code)) return [];
+    const file = resolveWasm(code.file);
+    return existsSync(file) ? [] : [{ account: account.id, file }];
+  });
 }

@@ -1,38 +1,25 @@
 /**
- * fast-check arbitraries for runs, composed from small ones: a mock's answer, a step, a
- * schedule, a plan. Everything shrinks toward the simplest run: fewer steps, successful
+ * fast-check arbitraries for runs, composed from small ones: a step (its call, its
+ * answers from answers.ts, its timing), a schedule, a plan. Everything shrinks toward the simplest run: fewer steps, successful
  * answers, no waiting, no delays, emission order.
  */
 import * as fc from 'fast-check';
-import { argContext, type MethodSpec, type MockBehaviour, type Scenario } from '../scenario/index.js';
+import { argContext, type ArgContext, type Json, type MethodSpec, type Scenario } from '../scenario/index.js';
+import { stepAnswers } from './answers.js';
 import type { Plan, PlannedDelay, Step } from './plan.js';
 
 const DEFAULT_GAS = 300_000_000_000_000n;
 
-/** A mock's answer: success first (shrink target), then every way to fail or be late. */
-export function mockBehaviour(maxDelay: number): fc.Arbitrary<MockBehaviour> {
-  const immediate = fc.oneof(
-    { weight: 4, arbitrary: fc.constant<MockBehaviour>({ kind: 'return', value: true }) },
-    { weight: 3, arbitrary: fc.constantFrom('paused', 'insufficient funds', 'not allowed').map((message): MockBehaviour => ({ kind: 'fail', message })) },
-    { weight: 1, arbitrary: fc.constant<MockBehaviour>({ kind: 'trap' }) },
-    { weight: 1, arbitrary: fc.constant<MockBehaviour>({ kind: 'exhaust-gas' }) },
-    { weight: 1, arbitrary: fc.constant<MockBehaviour>({ kind: 'malformed' }) },
-  );
-  if (maxDelay < 1) return immediate;
-  return fc.oneof(
-    { weight: 4, arbitrary: immediate },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: maxDelay }), immediate).map(([blocks, then]): MockBehaviour => ({ kind: 'delay', blocks, then })) },
-  );
-}
-
-function answers(scenario: Scenario, maxDelay: number): fc.Arbitrary<Record<string, MockBehaviour>> {
-  const keys = scenario.mocks.flatMap((m) => (m.kind === 'mock' ? (m.calledMethods ?? []).map((method) => `${m.id}.${method}`) : []));
-  return fc.record(Object.fromEntries(keys.map((key) => [key, mockBehaviour(maxDelay)])));
-}
-
 function delays(maxDelay: number): fc.Arbitrary<PlannedDelay[]> {
   if (maxDelay < 1) return fc.constant([]);
   return fc.array(fc.record({ receipt: fc.nat({ max: 7 }), blocks: fc.integer({ min: 1, max: maxDelay }) }), { maxLength: 2 });
+}
+
+/** A method's arguments, then its deposit, which may depend on them (`qty × price`). */
+function call(method: MethodSpec, context: ArgContext): fc.Arbitrary<{ args: Json; deposit: bigint }> {
+  const { deposit } = method;
+  if (!deposit) return method.args(context).map((args) => ({ args, deposit: 0n }));
+  return method.args(context).chain((args) => deposit(context, args).map((attached) => ({ args, deposit: attached })));
 }
 
 /** One user call, with everything that happens around it. */
@@ -46,13 +33,12 @@ export function step(scenario: Scenario, method: MethodSpec): fc.Arbitrary<Step>
       // Mostly the first user, so that consecutive steps often come from the same account
       // (a user racing their own in-flight operation), sometimes anyone.
       caller: fc.oneof({ weight: 3, arbitrary: fc.constant(context.users[0]!) }, { weight: 1, arbitrary: fc.constantFrom(...context.users) }),
-      args: method.args(context),
-      deposit: method.deposit ? method.deposit(context) : fc.constant(0n),
+      call: call(method, context),
       via: method.relayable && relays.length > 0 ? fc.option(fc.constantFrom(...relays), { nil: undefined, freq: 4 }) : fc.constant(undefined),
       // Most steps land in the same block as the previous one, inside its gap: that is
       // where rollback bugs live.
       wait: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.nat({ max: limits.maxWait }) }),
-      answers: answers(scenario, limits.maxDelay),
+      answers: stepAnswers(scenario, limits.maxDelay),
       unregisteredAt: tokens.length > 0 ? fc.subarray(tokens) : fc.constant<string[]>([]),
       delays: delays(limits.maxDelay),
     })
@@ -61,8 +47,8 @@ export function step(scenario: Scenario, method: MethodSpec): fc.Arbitrary<Step>
         caller: s.caller,
         method: method.name,
         receiver: method.receiver ?? scenario.contract.id,
-        args: s.args,
-        deposit: s.deposit.toString(),
+        args: s.call.args,
+        deposit: s.call.deposit.toString(),
         gas: (method.gas ?? DEFAULT_GAS).toString(),
         ...(s.via ? { via: s.via } : {}),
         wait: s.wait,
@@ -78,7 +64,9 @@ export function plan(scenario: Scenario): fc.Arbitrary<Plan> {
   const maxSteps = scenario.limits?.maxSteps ?? 6;
   const anyStep = fc.oneof(...scenario.methods.map((m) => ({ weight: m.weight ?? 1, arbitrary: step(scenario, m) })));
   return fc.record({
-    steps: fc.array(anyStep, { minLength: 0, maxLength: maxSteps }),
+    // Lengths spread over the whole range (fast-check's default size keeps arrays short, and
+    // interleavings of several users need several steps).
+    steps: fc.array(anyStep, { minLength: 0, maxLength: maxSteps, size: 'max' }),
     order: fc.array(fc.nat({ max: 1_000 }), { maxLength: 12 }),
   });
 }

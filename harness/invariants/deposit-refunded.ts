@@ -9,6 +9,7 @@ import type { Invariant, Violation } from './types.js';
 import { describeStep, near } from './types.js';
 
 const deposits = (r: ReceiptRecord) => r.actions.reduce((sum, a) => sum + BigInt(a.deposit), 0n);
+const transfers = (r: ReceiptRecord) => r.actions.filter((a) => a.kind === 'transfer').reduce((s, a) => s + BigInt(a.deposit), 0n);
 
 export const depositRefunded: Invariant = {
   name: 'deposit-refunded',
@@ -28,11 +29,13 @@ export const depositRefunded: Invariant = {
       // Deposits leave the contract when it sends a receipt, whether or not it succeeds;
       // a failed one comes back as a system refund, counted below.
       const out = all.filter((r) => !r.refund && r.predecessor === contract && isExternal(r.receiver)).reduce((s, r) => s + deposits(r), 0n);
+      // What came back: NEAR's refunds of failed receipts, and what externals sent back as
+      // change (transfers). A call an external makes into the contract with a deposit of its
+      // own (a re-entrant deposit) is a new operation of that external, not change.
       const back = tree
         .filter((r) => r.receiver === contract && ((r.refund === 'deposit' && r.predecessor === 'system') || (!r.refund && isExternal(r.predecessor))))
-        .reduce((s, r) => s + deposits(r), 0n);
+        .reduce((s, r) => s + (r.refund ? deposits(r) : transfers(r)), 0n);
       const kept = out - back;
-      const transfers = (r: ReceiptRecord) => r.actions.filter((a) => a.kind === 'transfer').reduce((s, a) => s + BigInt(a.deposit), 0n);
       const returnedReceipts = tree.filter((r) => r.receiver === payer && ((!r.refund && r.predecessor === contract && transfers(r) > 0n) || r.refund === 'deposit'));
       const returned = returnedReceipts.reduce((s, r) => s + (r.refund ? deposits(r) : transfers(r)), 0n);
       const expected = deposit - kept;

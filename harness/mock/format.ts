@@ -17,6 +17,7 @@ export const OP = {
   RETURN_PROMISE: 0x08,
   LOG: 0x09,
   END: 0x0a,
+  REFUND_DEPOSIT: 0x0b,
 } as const;
 
 /** How an account operand names the account. */

@@ -15,6 +15,7 @@ export function importHost(m: ModuleBuilder) {
     predecessor_account_id: env('predecessor_account_id', ['i64'], 'none'),
     storage_read: env('storage_read', ['i64', 'i64', 'i64'], 'i64'),
     value_return: env('value_return', ['i64', 'i64'], 'none'),
+    attached_deposit: env('attached_deposit', ['i64'], 'none'),
     panic_utf8: env('panic_utf8', ['i64', 'i64'], 'none'),
     log_utf8: env('log_utf8', ['i64', 'i64'], 'none'),
     promise_batch_create: env('promise_batch_create', ['i64', 'i64'], 'i64'),

@@ -6,7 +6,7 @@
 import { block, br, call, get, i32, i64, loop, nop, ret, set, unreachable, when, type DeclareLocal, type Expr, type Func, type Local, type ModuleBuilder, type Stmt } from './asm/index.js';
 import { ACCOUNT, FORMAT_VERSION, OP } from './format.js';
 import type { Host } from './host.js';
-import { FROM_REGISTER, PROGRAM_AREA, REGISTER, type Constant, type Constants } from './layout.js';
+import { DEPOSIT_AREA, FROM_REGISTER, PROGRAM_AREA, REGISTER, type Constant, type Constants } from './layout.js';
 
 /** Instructions per iteration of BURN_GAS's loop: few iterations, however much gas there is. */
 const BURN_LOOP_NOPS = 1_000;
@@ -127,6 +127,14 @@ export function defineInterpreter(m: ModuleBuilder, host: Host, constants: Const
         when(is(OP.RETURN_PROMISE), [call(host.promise_return, get(last)), ret()]),
         when(is(OP.LOG), [...takeBytes(len, ptr), call(host.log_utf8, u64(get(len)), u64(get(ptr))), br(next)]),
         when(is(OP.END), [ret()]),
+        // The call's whole attached deposit back to its predecessor, whatever it is: for answers
+        // fixed before the call is known (a node's), as for a failure that comes a hop later.
+        when(is(OP.REFUND_DEPOSIT), [
+          call(host.attached_deposit, i64.const(BigInt(DEPOSIT_AREA))),
+          ...fromRegister(host.predecessor_account_id),
+          call(host.promise_batch_action_transfer, call(host.promise_batch_create, get(accountLen), get(accountPtr)), i64.const(BigInt(DEPOSIT_AREA))),
+          br(next),
+        ]),
         ...fail(host, unknownOp),
       ]),
     ];

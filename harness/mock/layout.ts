@@ -6,6 +6,7 @@
  *   [0, 64)            the predecessor's id (mock_continue's privacy check)
  *   [64, 128)          the current account's id (same)
  *   [128, 512)         the storage key being looked up: "a:" method "@" signer
+ *   [512, 528)         the attached deposit (REFUND_DEPOSIT)
  *   [1024, 4 pages)    the answer program being run
  *   [4 pages, …)       constants: texts and each method's key prefix (data segments)
  */
@@ -14,6 +15,7 @@ export const PAGE = 65_536;
 export const PREDECESSOR_AREA = 0;
 export const CURRENT_AREA = 64;
 export const KEY_AREA = 128;
+export const DEPOSIT_AREA = 512;
 export const PROGRAM_AREA = 1024;
 const PROGRAM_AREA_END = 4 * PAGE;
 

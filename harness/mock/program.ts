@@ -50,6 +50,7 @@ export type AnswerOp =
   | ({ readonly op: 'then_call' } & FunctionCall)
   | { readonly op: 'return_promise' }
   | { readonly op: 'log'; readonly text: string }
+  | { readonly op: 'refund_deposit' }
   | { readonly op: 'end' };
 
 export type AnswerProgram = readonly AnswerOp[];
@@ -76,6 +77,8 @@ export const op = {
   returnPromise: (): AnswerOp => ({ op: 'return_promise' }),
   /** log_utf8(text); continues. */
   log: (text: string): AnswerOp => ({ op: 'log', text }),
+  /** Sends the call's whole attached deposit back to its predecessor (zero: a transfer of nothing); continues. */
+  refundDeposit: (): AnswerOp => ({ op: 'refund_deposit' }),
   /** Ends with no return value. */
   end: (): AnswerOp => ({ op: 'end' }),
 };
@@ -198,6 +201,8 @@ export function encodeAnswer(program: AnswerProgram): Uint8Array {
         return w.bytes(o.text);
       case 'end':
         return w.u8(OP.END);
+      case 'refund_deposit':
+        return w.u8(OP.REFUND_DEPOSIT);
     }
   });
   if (w.size > MAX_PROGRAM_BYTES) {

@@ -12,6 +12,20 @@ export interface ArgContext {
   mocks: string[];
 }
 
+/** The call a mock is answering, as a `returns` arbitrary sees it. */
+export interface MockCall {
+  /** The mock method called. */
+  method: string;
+  /** The call's arguments parsed as JSON, or undefined when they are not JSON. */
+  args: Json | undefined;
+  /** The argument bytes as text. */
+  argsText: string;
+  /** yoctoNEAR attached to the call. */
+  deposit: bigint;
+  predecessor: string;
+  signer: string;
+}
+
 /** Read-only access to the chain between blocks: for custom invariants and projections. */
 export interface StateView {
   height: number;

@@ -7,17 +7,21 @@ export type {
   CustomInvariant,
   DepositArbitrary,
   MethodSpec,
+  MockMethod,
   MockSpec,
+  KeepsDeposit,
+  ReturnsArbitrary,
+  SuccessfulAnswer,
   Projection,
   Scenario,
   SetupCall,
   StateCheck,
   StorageAllowance,
 } from './types.js';
-export { scenarioSchema } from './types.js';
-export type { ArgContext, StateView } from './context.js';
+export { MOCK_OWN_METHODS, scenarioSchema } from './types.js';
+export type { ArgContext, MockCall, StateView } from './context.js';
 export { argContext } from './context.js';
-export type { Json, MockBehaviour } from './behaviour.js';
+export type { Json, Keep, MockBehaviour } from './behaviour.js';
 export { behaviourFails, describeBehaviour, immediateBehaviour, mockBehaviourSchema, SUCCEED } from './behaviour.js';
 export { validateScenario, ScenarioError } from './validate.js';
 export { loadScenario, loadScenarios } from './load.js';

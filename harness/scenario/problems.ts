@@ -1,6 +1,6 @@
 /**
  * How a problem with a scenario is worded: the field as one would write it in JavaScript
- * (`mocks[1].calledMethods`), what it must be, and what was found there, described for a
+ * (`mocks[1].methods`), what it must be, and what was found there, described for a
  * person reading a scenario module (`the number 1000000000000000000000000`, `a function`).
  */
 import type { z } from 'zod';
@@ -8,7 +8,7 @@ import { isArbitrary, isPlainObject } from './duck-types.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** `mocks[1].behaviours["ft_transfer"]`; the empty path names the whole thing (`the scenario`). */
+/** `mocks[1].methods["ft_transfer"]`; the empty path names the whole thing (`the scenario`). */
 export function fieldName(path: readonly PropertyKey[], whole = 'the scenario'): string {
   const parts = path.map((key, index) => {
     if (typeof key === 'number') return `[${key}]`;

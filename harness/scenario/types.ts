@@ -13,7 +13,7 @@
 import type * as fc from 'fast-check';
 import { z } from 'zod';
 import { mockBehaviourSchema, type Json } from './behaviour.js';
-import type { ArgContext, StateView } from './context.js';
+import type { ArgContext, MockCall, StateView } from './context.js';
 import { isFunction, isPlainObject } from './duck-types.js';
 import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';
 
@@ -97,8 +97,8 @@ const fn = <F>(expected: string) => z.custom<F>(isFunction, { error: expected })
 
 /** What a method's `args` is: the arbitrary of its JSON arguments, given the scenario's accounts. */
 export type ArgumentsArbitrary = (context: ArgContext) => fc.Arbitrary<Json>;
-/** What a method's `deposit` is: the arbitrary of the yoctoNEAR attached. */
-export type DepositArbitrary = (context: ArgContext) => fc.Arbitrary<bigint>;
+/** What a method's `deposit` is: the arbitrary of the yoctoNEAR attached, which may depend on the arguments drawn (`qty × price`). */
+export type DepositArbitrary = (context: ArgContext, args: Json) => fc.Arbitrary<bigint>;
 /** A check between blocks or at the end: a description of what is wrong, or undefined. */
 export type StateCheck = (state: StateView, scenario: Scenario) => string | undefined;
 
@@ -131,21 +131,62 @@ export const contractSpecSchema = fields('the contract under test', {
   init: callSpecSchema.optional(),
 });
 
+/** What a mock's `returns` is: the arbitrary of the JSON a successful answer returns, given the call being answered. */
+export type ReturnsArbitrary = (call: MockCall) => fc.Arbitrary<Json>;
+/** A successful answer as `keeps` sees it: a JSON value, or raw bytes (`bytes`, `malformed`) that are not one. */
+export type SuccessfulAnswer = { kind: 'value'; value: Json } | { kind: 'bytes'; bytes: Uint8Array };
+/** What a mock's `keeps` is: how much of the attached deposit a successful answer keeps (the rest goes back to the caller). */
+export type KeepsDeposit = (call: MockCall, answer: SuccessfulAnswer) => bigint;
+
+/** One method of a mock's interface, and how it may answer. */
+export const mockMethodSchema = fields('a mock method', {
+  /** How it answers unless a step says otherwise (default: success with `default`). */
+  behaviour: mockBehaviourSchema.optional(),
+  /** What a successful answer returns unless a value is given or drawn (default null). */
+  default: json.optional(),
+  /**
+   * The JSON values a successful answer may return: drawn per call, from the call's
+   * arguments and attached deposit ("between 0 and the amount sent"). Shrinks toward `default`.
+   */
+  returns: fn<ReturnsArbitrary>('a function (call) => fast-check arbitrary of the JSON value returned (e.g. ({ deposit }) => fc.bigInt({ min: 0n, max: deposit }).map(String))').optional(),
+  /**
+   * Whether a successful answer may keep only part of the attached deposit and send the
+   * rest back (excess storage deposit, unspent swap input). Default false: a successful
+   * call keeps what was attached, as most methods do.
+   */
+  refundsDeposit: flag.optional(),
+  /**
+   * How much of the attached deposit a successful answer keeps, given what it answers: the
+   * external contract's own rule (a swap keeps the input it used, a storage deposit its
+   * minimum), so that its answers stay consistent. Default: all of it.
+   */
+  keeps: fn<KeepsDeposit>('a function (call, answer) => the yoctoNEAR kept of the attached deposit (a bigint)').optional(),
+  /**
+   * Other mock methods ("<mock account>.<method>") whose answer this one may answer with:
+   * it calls that method and returns its result (a promise), keeping its own deposit even
+   * when that result is a failure. Default none: most contracts answer for themselves.
+   */
+  answersWith: z.array(z.string({ error: 'a mock method, "<mock account>.<method>"' }), { error: 'a list of mock methods, each "<mock account>.<method>"' }).optional(),
+});
+
+/** Names a mock exports itself: its delayed and re-entrant answers hop through `mock_continue`, a relay forwards through `mock_relay`. */
+export const MOCK_OWN_METHODS = ['mock_continue', 'mock_relay'] as const;
+
 export const mockSpecSchema = fields('a mock', {
   id: accountId,
-  /** 'mock': the configurable mock (mocks/mock.ts); 'fungible-token': mocks/mock-ft.ts. */
+  /** 'mock': a mock generated for the interface `methods` declares; 'fungible-token': mocks/mock-ft.ts (NEP-141/145). */
   kind: z.enum(['mock', 'fungible-token'], { error: '"mock" or "fungible-token"' }),
   balance: yoctoNear.optional(),
-  /** mock: how each method answers unless a step says otherwise. */
-  behaviours: z.record(z.string(), mockBehaviourSchema, { error: "the mock's default answers, an object: method name → mock behaviour" }).optional(),
   /**
-   * mock: the methods the contract under test calls on it. The generator picks, for every
-   * step, how each of them answers that step's calls.
+   * mock: its interface — every method the contract under test may call on it, by name,
+   * and how each may answer. The deployed mock exports exactly these (any other name fails
+   * with MethodNotFound, as on a real contract); the generator picks, for every step, how
+   * each of them answers that step's calls.
    */
-  calledMethods: methodNames.optional(),
+  methods: z.record(methodName, mockMethodSchema, { error: "the mock's interface, an object: method name → { behaviour?, default?, returns? }" }).optional(),
   /** fungible-token: init args. */
   init: callSpecSchema.optional(),
-  /** mock: used as a relay (mock_relay) for relayable methods; it should not be one the contract calls. */
+  /** mock: used as a relay (`mock_relay`) for relayable methods, so that predecessor ≠ signer. */
   relay: flag.optional(),
 });
 
@@ -157,7 +198,7 @@ export const methodSpecSchema = fields('a callable method', {
   receiver: accountId.optional(),
   args: fn<ArgumentsArbitrary>("a function (context) => fast-check arbitrary of the call's JSON arguments (e.g. () => fc.constant({}))"),
   /** yoctoNEAR to attach; default none. */
-  deposit: fn<DepositArbitrary>('a function (context) => fast-check arbitrary of the yoctoNEAR to attach (e.g. () => fc.constant(10n ** 24n))').optional(),
+  deposit: fn<DepositArbitrary>('a function (context, args) => fast-check arbitrary of the yoctoNEAR to attach (e.g. () => fc.constant(10n ** 24n))').optional(),
   gas: gas.optional(),
   /**
    * The attached deposit is forwarded to external contracts. When they fail, the caller
@@ -241,6 +282,7 @@ export type CallSpec = z.infer<typeof callSpecSchema>;
 export type SetupCall = z.infer<typeof setupCallSchema>;
 export type ContractSpec = z.infer<typeof contractSpecSchema>;
 export type MockSpec = z.infer<typeof mockSpecSchema>;
+export type MockMethod = z.infer<typeof mockMethodSchema>;
 export type MethodSpec = z.infer<typeof methodSpecSchema>;
 export type CustomInvariant = z.infer<typeof customInvariantSchema>;
 export type StorageAllowance = z.infer<typeof storageAllowanceSchema>;

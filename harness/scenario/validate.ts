@@ -12,12 +12,12 @@ import { isPlainObject } from './duck-types.js';
 import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';
 import { methodArbitraryProblems } from './method-arbitraries.js';
 import { issueText } from './problems.js';
-import { scenarioSchema, type Scenario } from './types.js';
+import { MOCK_OWN_METHODS, scenarioSchema, type Scenario } from './types.js';
 
 /**
  * Why a scenario (or a scenario module) cannot be used. `problems` lists each thing wrong;
  * the message gives each its own line, starting with what it is about:
- * `scenario "market": mocks[1].calledMethods must be an array of method names; found "buy"`.
+ * `scenario "market": mocks[1].methods must be the mock's interface, an object: method name → { behaviour?, default?, returns? }; found "buy"`.
  */
 export class ScenarioError extends Error {
   constructor(
@@ -95,13 +95,34 @@ function semanticProblems(scenario: Scenario, projectRoot: string): string[] {
       problems.push(`method "${method.name}" is relayable but no mock is marked relay: true`);
     }
   }
-  for (const mock of scenario.mocks) {
-    if (mock.kind === 'fungible-token' && (mock.calledMethods?.length || mock.behaviours)) {
-      problems.push(`mock "${mock.id}" is a fungible token: it has no configurable behaviours (use kind "mock")`);
-    }
-  }
+  problems.push(...mockInterfaceProblems(scenario));
   problems.push(...limitProblems(scenario.limits));
   return problems;
+}
+
+/** A mock's interface: declared for a mock, absent for a token, no name the mock uses itself, a valid NEAR method name. */
+function mockInterfaceProblems(scenario: Scenario): string[] {
+  return scenario.mocks.flatMap((mock, index) => {
+    const names = Object.keys(mock.methods ?? {});
+    if (mock.kind === 'fungible-token') {
+      return mock.methods ? [`mocks[${index}] ("${mock.id}") is a fungible token: its interface is NEP-141/145 and cannot be declared (use kind "mock")`] : [];
+    }
+    const problems: string[] = [];
+    if (names.length === 0 && !mock.relay) {
+      problems.push(`mocks[${index}] ("${mock.id}") declares no methods: list in \`methods\` every method the contract calls on it, e.g. methods: { swap: {} }`);
+    }
+    const declared = scenario.mocks.flatMap((m) => Object.keys(m.methods ?? {}).map((method) => `${m.id}.${method}`));
+    for (const name of names) {
+      if ((MOCK_OWN_METHODS as readonly string[]).includes(name)) problems.push(`mocks[${index}].methods.${name}: the mock uses "${name}" itself; the contract under test cannot call it`);
+      else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problems.push(`mocks[${index}].methods["${name}"]: not a method name a wasm contract can export here (letters, digits and _ , not starting with a digit)`);
+      for (const target of mock.methods?.[name]?.answersWith ?? []) {
+        if (!declared.includes(target) || target === `${mock.id}.${name}`) {
+          problems.push(`mocks[${index}].methods.${name}.answersWith: "${target}" is not another declared mock method (declared: ${declared.join(', ')})`);
+        }
+      }
+    }
+    return problems;
+  });
 }
 
 /**

@@ -86,4 +86,29 @@ describe('mock fungible token', () => {
     expect(token.view('ft_balance_of', { account_id: 'vault.test.near' })).toBe('30');
     expect(token.view('ft_balance_of', { account_id: 'owner.test.near' })).toBe('970');
   });
+
+  it('ft_resolve_transfer treats an answer that is not a U128 string as "refund everything" (NEP-141)', () => {
+    const token = newToken();
+    register(token, 'vault.test.near');
+    token.call('ft_transfer_call', { args: { receiver_id: 'vault.test.near', amount: '100', msg: '' }, deposit: 1n, predecessor: 'owner.test.near' });
+    const resolve = (answer: unknown) =>
+      token.call('ft_resolve_transfer', { args: { sender_id: 'owner.test.near', receiver_id: 'vault.test.near', amount: '10' }, predecessor: TOKEN, promiseResults: [succeeded(answer)] });
+    expect(resolve(7).json()).toBe('0');
+    expect(resolve('0x5').json()).toBe('0');
+    expect(token.view('ft_balance_of', { account_id: 'vault.test.near' })).toBe('80');
+  });
+
+  it('ft_resolve_transfer burns the refund when the sender has unregistered since, and counts it as used (near-contract-standards)', () => {
+    const token = newToken();
+    register(token, 'vault.test.near');
+    register(token, 'carol.test.near');
+    token.call('ft_transfer', { args: { receiver_id: 'carol.test.near', amount: '40' }, deposit: 1n, predecessor: 'owner.test.near' });
+    token.call('ft_transfer_call', { args: { receiver_id: 'vault.test.near', amount: '40', msg: '' }, deposit: 1n, predecessor: 'carol.test.near' });
+    expect(token.call('storage_unregister', { args: {}, deposit: 1n, predecessor: 'carol.test.near' }).json()).toBe(true);
+    const supply = BigInt(token.view('ft_total_supply', {}) as string);
+    const result = token.call('ft_resolve_transfer', { args: { sender_id: 'carol.test.near', receiver_id: 'vault.test.near', amount: '40' }, predecessor: TOKEN, promiseResults: [succeeded('15')] });
+    expect(result.json()).toBe('40');
+    expect(token.view('ft_balance_of', { account_id: 'vault.test.near' })).toBe('25');
+    expect(BigInt(token.view('ft_total_supply', {}) as string)).toBe(supply - 15n);
+  });
 });

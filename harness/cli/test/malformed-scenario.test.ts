@@ -21,8 +21,8 @@ export const scenarios = [{
   contract: { id: 'market.test.near', wasm: 'contract/build/vault.wasm' },
   users: [{ id: 'alice.test.near', balance: 1000000000000000000000000 }],
   mocks: [
-    { id: 'pool.test.near', kind: 'mock', calledMethods: ['deposit_and_stake'] },
-    { id: 'shop.test.near', kind: 'mock', calledMethods: 'buy' },
+    { id: 'pool.test.near', kind: 'mock', methods: { deposit_and_stake: {} } },
+    { id: 'shop.test.near', kind: 'mock', methods: 'buy' },
   ],
   methods: [{ name: 'pay', args: () => fc.constant({ merchant: 'shop.test.near', amount: '1' }) }],
   callbacks: ['on_pay'],
@@ -40,7 +40,7 @@ it('`run` on a malformed scenario module prints each problem by field and exits 
   });
   expect(result.stderr.trimEnd().split('\n')).toEqual([
     'error: scenario "market": users[0].balance must be a bigint in yoctoNEAR (e.g. 10n ** 24n); found the number 1000000000000000000000000',
-    'scenario "market": mocks[1].calledMethods must be an array of method names; found "buy"',
+    'scenario "market": mocks[1].methods must be the mock\'s interface, an object: method name → { behaviour?, default?, returns? }; found "buy"',
   ]);
   expect(result.stdout).toBe('');
   expect(result.status).toBe(2);

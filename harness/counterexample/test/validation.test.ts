@@ -85,7 +85,7 @@ const nestedDelays = (depth: number): unknown => (depth === 0 ? { kind: 'trap' }
 
 describe('the committed corpus', () => {
   it('passes every check: the format, its limits, and the scenario it names', async () => {
-    const scenarios = await loadScenarios('properties/scenarios/vault.scenario.ts', PROJECT_ROOT);
+    const scenarios = await loadScenarios('properties/scenarios/index.ts', PROJECT_ROOT);
     for (const file of corpusFiles(join(PROJECT_ROOT, 'counterexamples'))) {
       const counterexample = readCounterexample(file);
       expect(scenarioMisfits(counterexample.plan, scenarios.find((s) => s.name === counterexample.scenario.name)!), file).toEqual([]);
@@ -145,13 +145,13 @@ describe('a file is refused, naming the field, when a value is not what the form
       what: 'an unknown mock behaviour kind',
       path: [...ANSWER, 'kind'],
       value: 'explode',
-      problem: 'plan.steps[0].answers["gate.test.near.check"].kind: "explode" is not a mock behaviour kind (return, fail, trap, delay, exhaust-gas, malformed)',
+      problem: 'plan.steps[0].answers["gate.test.near.check"].kind: "explode" is not a mock behaviour kind (return, bytes, fail, trap, exhaust-gas, malformed, delay, promise, reenter)',
     },
     {
       what: 'a delay answer without what follows it',
       path: ANSWER,
       value: { kind: 'delay', blocks: 2 },
-      problem: 'plan.steps[0].answers["gate.test.near.check"].then: missing (expected a mock behaviour (an object whose "kind" is return, fail, trap, delay, exhaust-gas, malformed))',
+      problem: 'plan.steps[0].answers["gate.test.near.check"].then: missing (expected a mock behaviour (an object whose "kind" is return, bytes, fail, trap, exhaust-gas, malformed, delay, promise, reenter))',
     },
     {
       what: 'a huge delay answer',

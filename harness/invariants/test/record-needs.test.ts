@@ -11,7 +11,7 @@ import { corpusFiles, readCounterexample } from '../../counterexample/index.js';
 import { loadScenarios } from '../../scenario/index.js';
 import { ALL_INVARIANTS, type Invariant } from '../index.js';
 
-const scenarios = await loadScenarios('properties/scenarios/vault.scenario.ts', PROJECT_ROOT);
+const scenarios = await loadScenarios('properties/scenarios/index.ts', PROJECT_ROOT);
 const corpus = corpusFiles(join(PROJECT_ROOT, 'counterexamples')).map((file) => readCounterexample(file));
 
 /** The record with only the invariant's declared fields kept; every other one as a backend that cannot fill it leaves it. */

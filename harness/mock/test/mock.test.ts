@@ -150,6 +150,16 @@ describe('the ops', () => {
     expect(successText(result)).toBe('');
   });
 
+  it('REFUND_DEPOSIT sends the whole attached deposit, whatever it is, back to the caller', () => {
+    const t = new MockChain().answer(MOCK, 'swap', [op.refundDeposit(), op.return('"nothing kept"')]);
+    const before = { mock: t.balance(MOCK), caller: t.balance(CALLER) };
+    const result = t.viaCaller(MOCK, 'swap', { deposit: 10n * NEAR + 7n });
+    t.settle();
+    expect(successText(result)).toBe('"nothing kept"');
+    expect(t.balance(MOCK) - before.mock - t.rewards(MOCK)).toBe(0n);
+    expect(t.balance(CALLER) - before.caller - t.rewards(CALLER)).toBe(10n * NEAR + 7n);
+  });
+
   it('a failing answer sends nothing: the deposit comes back to the caller whole', () => {
     const t = new MockChain().answer(MOCK, 'swap', [op.transfer(PREDECESSOR, 7n * NEAR), op.panic('no deal')]);
     const before = { mock: t.balance(MOCK), caller: t.balance(CALLER) };

@@ -22,8 +22,8 @@ function market(): Scenario {
       { id: 'bob.test.near', balance: 100n * NEAR },
     ],
     mocks: [
-      { id: 'pool.test.near', kind: 'mock', calledMethods: ['deposit_and_stake'] },
-      { id: 'shop.test.near', kind: 'mock', calledMethods: ['buy'] },
+      { id: 'pool.test.near', kind: 'mock', methods: { deposit_and_stake: {} } },
+      { id: 'shop.test.near', kind: 'mock', methods: { buy: {} } },
     ],
     setup: [{ signer: 'alice.test.near', receiver: 'market.test.near', method: 'deposit', args: {}, deposit: NEAR }],
     methods: [
@@ -66,7 +66,7 @@ const YOCTO = 'a bigint in yoctoNEAR (e.g. 10n ** 24n)';
 const ARGS = "a function (context) => fast-check arbitrary of the call's JSON arguments (e.g. () => fc.constant({}))";
 const CHECK = 'a function (state, scenario) => a description of what is wrong, or undefined';
 const JSON_VALUE = 'JSON: null, true, false, a finite number, a string, or an array or plain object of them (amounts as strings)';
-const MOCK = 'a mock, an object { id, kind, balance?, behaviours?, calledMethods?, init?, relay? }';
+const MOCK = 'a mock, an object { id, kind, balance?, methods?, init?, relay? }';
 
 describe('a malformed scenario is refused, naming the field, what it must be and what was found', () => {
   const s = market();
@@ -103,9 +103,9 @@ describe('a malformed scenario is refused, naming the field, what it must be and
       problem: 'methods[1].gas must be a bigint amount of gas (e.g. 30n * 10n ** 12n for 30 Tgas); found the number 30000000000000',
     },
     {
-      what: 'mocks[1].calledMethods a string',
-      scenario: { ...s, mocks: patched(s.mocks, 1, { calledMethods: 'buy' }) },
-      problem: 'mocks[1].calledMethods must be an array of method names; found "buy"',
+      what: 'mocks[1].methods a list of names',
+      scenario: { ...s, mocks: patched(s.mocks, 1, { methods: ['buy'] }) },
+      problem: 'mocks[1].methods must be the mock\'s interface, an object: method name → { behaviour?, default?, returns? }; found an array of 1 item',
     },
     {
       what: 'an unknown mock kind',
@@ -119,8 +119,8 @@ describe('a malformed scenario is refused, naming the field, what it must be and
     },
     {
       what: "a mock's default answer of an unknown kind",
-      scenario: { ...s, mocks: patched(s.mocks, 0, { behaviours: { deposit_and_stake: { kind: 'explode' } } }) },
-      problem: 'mocks[0].behaviours.deposit_and_stake.kind must be a mock behaviour kind (return, fail, trap, delay, exhaust-gas, malformed); found "explode"',
+      scenario: { ...s, mocks: patched(s.mocks, 0, { methods: { deposit_and_stake: { behaviour: { kind: 'explode' } } } }) },
+      problem: 'mocks[0].methods.deposit_and_stake.behaviour.kind must be a mock behaviour kind (return, bytes, fail, trap, exhaust-gas, malformed, delay, promise, reenter); found "explode"',
     },
     {
       what: 'methods[0].args not a function',
@@ -231,10 +231,10 @@ describe('a scenario that is not one at all', () => {
 describe('every problem at once, the shape first', () => {
   it('lists every problem of the shape, one line each, each naming the scenario', () => {
     const s = market();
-    const error = refusal({ ...s, users: patched(s.users, 0, { balance: 1 }), mocks: patched(s.mocks, 1, { calledMethods: 'buy' }), limits: { maxWait: null } });
+    const error = refusal({ ...s, users: patched(s.users, 0, { balance: 1 }), mocks: patched(s.mocks, 1, { methods: ['buy'] }), limits: { maxWait: null } });
     expect(error.message.split('\n')).toEqual([
       `scenario "market": users[0].balance must be ${YOCTO}; found the number 1`,
-      'scenario "market": mocks[1].calledMethods must be an array of method names; found "buy"',
+      'scenario "market": mocks[1].methods must be the mock\'s interface, an object: method name → { behaviour?, default?, returns? }; found an array of 1 item',
       'scenario "market": limits.maxWait must be a whole number from 0 to 100 (MAX_WAIT_BLOCKS); found null',
     ]);
   });
