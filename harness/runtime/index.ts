@@ -16,7 +16,7 @@ export {
 } from './wasm/contract-rules.js';
 export type { ContractRules, PrepareErrorKind, RuleViolation, ContractCheck } from './wasm/contract-rules.js';
 // Wasm binary encoders (LEB128 u32, names, sections), for code that assembles modules.
-export { concat, encodeName, encodeU32, section } from './wasm/encode.js';
+export { concat, encodeName, encodeSigned, encodeU32, section } from './wasm/encode.js';
 
 // Executing one function call (the VM layer).
 export { ContractCache, runFunctionCall } from './vm/runner.js';

@@ -4,7 +4,7 @@
  * protocol version). The same calls in the same order give the same bytes.
  */
 import { concat, encodeName, encodeU32, section } from '../../runtime/index.js';
-import { encodeSigned } from './leb128.js';
+import { encodeSigned } from '../../runtime/index.js';
 import { AsmError, Func, Local, VALUE_TYPE_CODE, type Body, type EncodeContext, type Instr, type Label, type Result, type ValType } from './types.js';
 
 const PAGE = 65_536;

@@ -1,5 +1,5 @@
 /** Integer constants, arithmetic, comparisons and conversions (MVP i32/i64). */
-import { encodeSigned } from './leb128.js';
+import { encodeSigned } from '../../runtime/index.js';
 import { expectType, instr, type Expr, type ValType } from './types.js';
 
 function unary<A extends ValType, R extends ValType>(name: string, opcode: number, operand: A, result: R) {

@@ -14,7 +14,7 @@
  * every function index unchanged.
  */
 import { ByteReader } from './byte-reader.js';
-import { concat, encodeName, encodeU32, section } from './encode.js';
+import { concat, encodeName, encodeSigned, encodeU32, section } from './encode.js';
 import { scanBody } from './instructions.js';
 import { SECTION, type WasmModule } from './module.js';
 
@@ -27,20 +27,7 @@ export const GAS_GLOBAL = '__nrh_gas_left';
  */
 const SEGMENT_ENDERS = new Set([0x00, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f]);
 
-function encodeI64(value: bigint): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  for (;;) {
-    const byte = Number(rest & 0x7fn);
-    rest >>= 7n;
-    const signBitClear = (byte & 0x40) === 0;
-    if ((rest === 0n && signBitClear) || (rest === -1n && !signBitClear)) {
-      bytes.push(byte);
-      return bytes;
-    }
-    bytes.push(byte | 0x80);
-  }
-}
+const encodeI64 = (value: bigint): number[] => encodeSigned(value, 64);
 
 function charge(globalIndex: number, gas: bigint, check: boolean): number[] {
   const g = encodeU32(globalIndex);
