@@ -8,11 +8,11 @@
  * are signed and sent without waiting (wait_until NONE), so calls land in the gap between
  * a call and its callback; waits are `sandbox_fast_forward`.
  *
- * What a real node cannot do, this backend does not pretend to: a mock's answer is set
- * (by sandbox_patch_state, scoped to the step's signer) when a step is submitted, not per
- * receipt — two steps by one user in flight at once share the later one's answers; a configured trap
- * answers through the mock's own hop; extra receipt delays and block orders are not
- * applied; invariants are judged once everything has settled, not after every block; and
+ * What a real node cannot do, this backend does not pretend to: a mock's answer program is
+ * set (by sandbox_patch_state, scoped to the step's signer) when a step is submitted, not per
+ * receipt — two steps by one user in flight at once share the later one's answers, drawn
+ * values see no call arguments, and kept shares are taken from the step's deposit; extra
+ * receipt delays and block orders are not applied; invariants are judged once everything has settled, not after every block; and
  * callback probes run one after another on the same state (a node cannot undo one), so an
  * accepted probe can change what the next one sees. A counterexample found here replays
  * on the embedded backend.

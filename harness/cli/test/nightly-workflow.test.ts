@@ -18,6 +18,6 @@ it('runs the workflow\'s fuzz step: replays the corpus, fuzzes the vault, finds 
   expect(command).toBe('npm run fuzz -- --duration 8s --corpus counterexamples --out .build/nightly-test-findings');
   rmSync(join(PROJECT_ROOT, '.build/nightly-test-findings'), { recursive: true, force: true });
   const output = execSync(command, { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  expect(output).toMatch(/fuzzing vault on the embedded runtime for 8 s/);
+  expect(output).toMatch(/fuzzing vault, router, desk on the embedded runtime for 8 s/);
   expect(output).toMatch(/runs \d+ .*failures 0/);
 }, 0); // an 8 s fuzz budget plus start-up: no timeout around it
