@@ -33,8 +33,8 @@ const BUGGY = [
   'a-state-not-restored', 'b-deposit-not-refunded', 'c-refund-to-signer', 'd-callback-not-private', 'e-credit-before-call',
   'f-debit-in-callback', 'g-join-one-leg', 'h-callback-starved', 'i-lock-not-released',
 ];
-const BUGGY_ROUTERS = ['j-router-stale-refund', 'k-router-trusts-malformed', 'l-router-number-amounts'];
-const BUGGY_DESKS = ['m-desk-unused-lost', 'n-desk-unused-mismatch'];
+const BUGGY_ROUTERS = ['j-router-stale-refund', 'k-router-trusts-malformed', 'l-router-number-amounts', 'o-router-callback-panics'];
+const BUGGY_DESKS = ['m-desk-unused-lost', 'n-desk-unused-mismatch', 'p-desk-storage-unpaid', 'q-desk-gap-race'];
 
 const EXPECTED_METHODS: Record<string, string[]> = {
   vault: VAULT_METHODS,
@@ -66,7 +66,7 @@ const NEAR_SDK_JS_IMPORTS = (
 const contracts = listContracts(ROOT);
 
 describe('the contract set', () => {
-  it('has the vault, the router, the desk, the mock, the mock token and one buggy variant per vulnerability class (a)-(n)', () => {
+  it('has the vault, the router, the desk, the mock, the mock token and one buggy variant per vulnerability class (a)-(q)', () => {
     expect(contracts.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED_METHODS).sort());
   });
 });
