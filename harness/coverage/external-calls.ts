@@ -1,0 +1,97 @@
+/**
+ * The external calls of a run, read from its record: every call a receipt made on a mock
+ * or token account (from the contract, or from another external contract answering with
+ * its answer), and for a generated mock the answer the plan injected into it — the step's
+ * answer for "mock.method", else the method's default behaviour, else success; given at
+ * once inside a batch; a re-entrant answer re-enters once per operation (as the embedded
+ * backend applies them, harness/backend/embedded.ts).
+ */
+import type { ReceiptRecord, RunRecord } from '../backend/index.js';
+import type { Plan } from '../generate/index.js';
+import { immediateBehaviour, MOCK_OWN_METHODS, SUCCEED, type MockBehaviour, type MockSpec, type Scenario } from '../scenario/index.js';
+
+/** What the NEP-141/145 mock token (mocks/mock-ft.ts) exports; a test checks this against its wasm. */
+export const FUNGIBLE_TOKEN_METHODS: readonly string[] = [
+  'ft_balance_of',
+  'ft_metadata',
+  'ft_resolve_transfer',
+  'ft_total_supply',
+  'ft_transfer',
+  'ft_transfer_call',
+  'init',
+  'storage_balance_bounds',
+  'storage_balance_of',
+  'storage_deposit',
+  'storage_unregister',
+];
+
+export type ExternalCall =
+  /** A declared method of a generated mock, and the answer injected into this call. */
+  | { kind: 'mock'; key: string; receipt: ReceiptRecord; answer: MockBehaviour }
+  /** A method of a fungible-token mock, which answers for itself. */
+  | { kind: 'fungible-token'; key: string; receipt: ReceiptRecord }
+  /** A call the scenario does not declare. */
+  | { kind: 'undeclared'; key: string; receipt: ReceiptRecord; why: 'not-in-interface' | 'not-exported' | 'unknown-account' };
+
+/** Every external method the scenario declares, "<account>.<method>": each mock's interface and each token's exports. */
+export function declaredExternalMethods(scenario: Scenario): string[] {
+  return scenario.mocks.flatMap((mock) =>
+    mock.kind === 'mock' ? Object.keys(mock.methods ?? {}).map((m) => `${mock.id}.${m}`) : FUNGIBLE_TOKEN_METHODS.map((m) => `${mock.id}.${m}`),
+  );
+}
+
+/** The accounts that are not external contracts: the contract under test, the users, the attacker, and NEAR's `system` (refunds). */
+function ownAccounts(scenario: Scenario): Set<string> {
+  return new Set([scenario.contract.id, ...scenario.users.map((u) => u.id), scenario.attacker ?? 'attacker.test.near', 'system']);
+}
+
+/** The external calls of one run, in the order the record lists its receipts (execution order). */
+export function externalCalls(scenario: Scenario, plan: Plan, record: RunRecord): ExternalCall[] {
+  const mocks = new Map(scenario.mocks.map((m) => [m.id, m]));
+  const own = ownAccounts(scenario);
+  const users = new Set(scenario.users.map((u) => u.id));
+  /** Steps whose operation a mock has already re-entered (once per operation, as the embedded backend does). */
+  const reentered = new Set<number>();
+  const calls: ExternalCall[] = [];
+  for (const receipt of Object.values(record.receipts)) {
+    if (receipt.step === undefined || own.has(receipt.receiver) || receipt.predecessor === receipt.receiver || users.has(receipt.predecessor)) continue;
+    const methods = receipt.actions.filter((a) => a.kind === 'call').map((a) => a.name);
+    const mock = mocks.get(receipt.receiver);
+    for (const method of methods) {
+      if ((MOCK_OWN_METHODS as readonly string[]).includes(method) && mock?.kind === 'mock') continue;
+      const key = `${receipt.receiver}.${method}`;
+      if (!mock) {
+        calls.push({ kind: 'undeclared', key, receipt, why: 'unknown-account' });
+      } else if (mock.kind === 'fungible-token') {
+        calls.push(FUNGIBLE_TOKEN_METHODS.includes(method) ? { kind: 'fungible-token', key, receipt } : { kind: 'undeclared', key, receipt, why: 'not-exported' });
+      } else if (mock.methods?.[method] === undefined) {
+        calls.push({ kind: 'undeclared', key, receipt, why: 'not-in-interface' });
+      } else {
+        const answer = injectedAnswer(plan, receipt.step, mock, method, methods.length > 1, reentered);
+        calls.push({ kind: 'mock', key, receipt, answer });
+      }
+    }
+  }
+  return calls;
+}
+
+function injectedAnswer(plan: Plan, step: number, mock: MockSpec, method: string, batch: boolean, reentered: Set<number>): MockBehaviour {
+  let answer = plan.steps[step]?.answers[`${mock.id}.${method}`] ?? mock.methods?.[method]?.behaviour ?? SUCCEED;
+  if (batch) answer = immediateBehaviour(answer);
+  if (answer.kind === 'reenter') {
+    if (reentered.has(step)) answer = answer.then;
+    else reentered.add(step);
+  }
+  return answer;
+}
+
+/** An answer's kind as coverage counts it: "fail", "delay/fail", "reenter/return". */
+export function answerKind(answer: MockBehaviour): string {
+  return answer.kind === 'delay' || answer.kind === 'reenter' ? `${answer.kind}/${answerKind(answer.then)}` : answer.kind;
+}
+
+/** The blocks a `delay` answer (nested ones added up) holds the answer back; 0 for an answer given at once. */
+export function delayBlocks(answer: MockBehaviour): number {
+  if (answer.kind === 'delay') return answer.blocks + delayBlocks(answer.then);
+  return answer.kind === 'reenter' ? delayBlocks(answer.then) : 0;
+}
