@@ -1,7 +1,7 @@
 /** The CLI's commands and their options: what `--help` prints and what the parser accepts. */
 import type { CommandSpec, OptionSpec } from './args.js';
 import { BACKEND_KINDS } from './backends.js';
-import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS } from './defaults.js';
+import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS, FUZZ_RUNS_TO_JUDGE } from './defaults.js';
 
 export const PROGRAM = 'near-rollback-harness';
 
@@ -27,7 +27,13 @@ export const RUN: CommandSpec = {
   summary: 'check every scenario, seeded and deterministic; replays the corpus first',
   details:
     'Each scenario gets generated runs: a correct contract must pass, each self-test subject (buggy variant)\n' +
-    'must be caught. Ctrl-C stops within a second, keeping every counterexample already written (exit status 130).',
+    'must be caught. After each scenario, a coverage summary; coverage.json goes to the --out folder.\n' +
+    'A pass that tested nothing is no pass: exit status 1 when, with no violation found, a method never\n' +
+    'succeeded, a declared mock method was never called or never failed, a callback never saw a failure, or\n' +
+    "the contract called an external method the scenario does not declare (allow what you mean in the scenario's\n" +
+    '`expect`). Exit status 1 also for a violation in a contract that should pass or a self-test subject not\n' +
+    'caught; 2 for a bad command line or scenario. Ctrl-C stops within a second, keeping every counterexample\n' +
+    'already written (exit status 130).',
   options: [
     ...SUITE_OPTIONS,
     { name: 'seed', value: 'N', description: 'fast-check seed (default 42: deterministic)' },
@@ -40,7 +46,12 @@ export const FUZZ: CommandSpec = {
   name: 'fuzz',
   synopsis: '--duration 30m [options]',
   summary: 'check with fresh seeds for a time budget, writing counterexamples as they are found',
-  details: 'Exit status 1 when anything was found. Ctrl-C stops within a second and keeps everything found (exit status 130).',
+  details:
+    'The progress line counts calls that landed in a call→callback gap and failing answers injected; at the end,\n' +
+    "a coverage summary per scenario, and coverage.json in the --out folder. Exit status 1 when anything was found,\n" +
+    `or for a vacuous pass over the whole session (as \`run\` judges it; before ${FUZZ_RUNS_TO_JUDGE} runs of a scenario, only a call\n` +
+    "to an undeclared external method, or an `expect` naming nothing, counts: the rest is reported as not reached\n" +
+    'yet, since the budget may be too short). Ctrl-C stops within a second and keeps everything found (exit status 130).',
   options: [
     { name: 'duration', value: 'TIME', description: 'how long to fuzz: 90s, 30m, 1h, 1h30m (required)' },
     ...SUITE_OPTIONS,

@@ -3,8 +3,24 @@
  * replay (a counterexample file). Output goes through `out` so tests can read it.
  */
 import { randomInt } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PROJECT_ROOT, type Backend } from '../backend/index.js';
 import { checkPlan, checkScenario, type CheckResult } from '../check/index.js';
+import {
+  COVERAGE_FILE,
+  coverageFigure,
+  coverageFile,
+  emptyCoverage,
+  failingAnswers,
+  formatCoverage,
+  formatVacuity,
+  mergeCoverage,
+  vacuity,
+  type Coverage,
+  type CoverageEntry,
+  type VacuityComplaint,
+} from '../coverage/index.js';
 import {
   buildCounterexample,
   corpusFiles,
@@ -15,8 +31,18 @@ import {
 } from '../counterexample/index.js';
 import { loadScenarios, type Scenario } from '../scenario/index.js';
 import { openBackends, type BackendKind } from './backends.js';
+import { FUZZ_RUNS_TO_JUDGE } from './defaults.js';
 
-export { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS } from './defaults.js';
+export { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS, FUZZ_RUNS_TO_JUDGE } from './defaults.js';
+
+/**
+ * Exit statuses of `run` and `fuzz`: 0 every scenario behaved as expected; 1 one did not —
+ * a violation in a contract that should pass, a self-test subject not caught, a regressed
+ * corpus file, or a vacuous pass (runs that found nothing but tested nothing worth trusting);
+ * 2 a usage or scenario error (main.ts); 130 interrupted.
+ */
+export const EXPECTATIONS_NOT_MET = 1;
+
 
 export interface Output {
   line(text: string): void;
@@ -77,12 +103,19 @@ async function replayCorpus(options: SuiteOptions, out: Output): Promise<boolean
   return ok;
 }
 
+/** The indent of the lines under a scenario's verdict. */
+const UNDER = '        ';
+
 function report(result: CheckResult, scenario: Scenario, written: string | undefined, out: Output, verbose: boolean, trace: string | undefined): boolean {
   if (result.error) {
     out.line(`ERROR ${scenario.name}: the property threw instead of reporting: ${result.error.stack ?? result.error.message}`);
     return false;
   }
   if (!result.failure) {
+    if (result.vacuity.length > 0) {
+      out.line(formatVacuity(scenario.name, result.runs, result.vacuity, UNDER));
+      return false;
+    }
     const ok = !scenario.expectViolation;
     out.line(`${ok ? 'ok   ' : 'MISSED'} ${scenario.name}: ${result.runs} runs, no violation${ok ? '' : ' — this self-test subject should have been caught'}`);
     return ok;
@@ -98,6 +131,37 @@ function report(result: CheckResult, scenario: Scenario, written: string | undef
   return ok;
 }
 
+/** Why a scenario's vacuity was not judged, if it was not. */
+function judgement(scenario: Scenario, found: { violation: boolean; error: boolean }, interrupted: boolean): CoverageEntry['judged'] {
+  if (scenario.expectViolation) return 'expects-a-violation';
+  if (found.error) return 'error';
+  if (found.violation) return 'found-a-violation';
+  return interrupted ? 'interrupted' : true;
+}
+
+/**
+ * The coverage summary under a scenario's verdict: in full for a scenario judged for
+ * vacuity (or with --verbose), in one line for a self-test subject, whose runs end at the
+ * bug it was made to have.
+ */
+function printCoverage(coverage: Coverage, scenario: Scenario, out: Output, verbose: boolean): void {
+  if (scenario.expectViolation && !verbose) {
+    out.line(`${UNDER}coverage: ${coverage.runs} run(s), ${coverage.steps} call(s), ${coverage.gapCalls} in a gap, ${failingAnswers(coverage)} failing answer(s)`);
+    return;
+  }
+  out.line(formatCoverage(coverage, UNDER));
+}
+
+/** Writes coverage.json into the output folder (atomically: a reader never sees half of it); returns its path. */
+function writeCoverage(outDir: string, text: string): string {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, COVERAGE_FILE);
+  const temporary = `${file}.tmp-${process.pid}`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+  return file;
+}
+
 async function findAndWrite(backend: Backend, result: CheckResult, outDir: string, out: Output): Promise<{ file?: string; trace?: string }> {
   if (!result.failure) return {};
   const verdict = await checkPlan(backend, result.failure.plan);
@@ -111,6 +175,7 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
   const scenarios = await selectScenarios(options);
   let ok = await replayCorpus(options, out);
   const source = await openBackends(options.backend ?? 'embedded');
+  const entries: CoverageEntry[] = [];
   try {
     out.line(`checking ${scenarios.length} scenario(s) from ${options.scenarios} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
     const stopped = () => options.stop?.() === true;
@@ -121,21 +186,49 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
       const numRuns = scenario.expectViolation ? options.runs * 5 : options.runs;
       const result = await checkScenario(backend, { seed: options.seed, numRuns, interrupted: stopped, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
       const { file, trace } = await findAndWrite(backend, result, options.out, out);
+      entries.push({
+        coverage: result.coverage,
+        judged: judgement(scenario, { violation: result.failure !== undefined, error: result.error !== undefined }, stopped()),
+        vacuity: result.vacuity,
+      });
       if (stopped() && !result.failure) {
         out.line(`stopped ${scenario.name}: interrupted after ${result.runs} run(s), no violation so far`);
         continue;
       }
       ok = report(result, scenario, file, out, options.verbose, trace) && ok;
+      if (!result.error) printCoverage(result.coverage, scenario, out, options.verbose);
     }
   } finally {
     await source.close();
   }
+  const written = writeCoverage(options.out, coverageFile({ command: 'run', seed: options.seed, backend: options.backend ?? 'embedded' }, entries));
+  out.line(`coverage of ${entries.length} scenario(s) → ${written}`);
   if (options.stop?.()) {
     out.line('interrupted: not every scenario was checked.');
     return 130;
   }
   out.line(ok ? 'all scenarios behaved as expected.' : 'some scenarios did not behave as expected (see above).');
-  return ok ? 0 : 1;
+  return ok ? 0 : EXPECTATIONS_NOT_MET;
+}
+
+/** What a fuzz session knows of one scenario, over all its rounds. */
+interface FuzzTally {
+  scenario: Scenario;
+  coverage: Coverage;
+  violation: boolean;
+  error: boolean;
+}
+
+/**
+ * A scenario's vacuity over a whole fuzz session. Before FUZZ_RUNS_TO_JUDGE runs, only what
+ * no budget excuses counts (an undeclared external method called, an expectation naming
+ * nothing); the rest is "not reached yet".
+ */
+function fuzzVacuity(tally: FuzzTally): { failing: VacuityComplaint[]; notYet: VacuityComplaint[] } {
+  const complaints = vacuity(tally.scenario, tally.coverage);
+  if (tally.coverage.runs >= FUZZ_RUNS_TO_JUDGE) return { failing: complaints, notYet: [] };
+  const always = (c: VacuityComplaint) => c.check === 'undeclared-call' || c.check === 'unknown-expectation';
+  return { failing: complaints.filter(always), notYet: complaints.filter((c) => !always(c)) };
 }
 
 export async function fuzzCommand(
@@ -148,6 +241,7 @@ export async function fuzzCommand(
   await replayCorpus(options, out);
   const source = await openBackends(options.backend ?? 'embedded');
   const backends = scenarios.map((s) => source.make(s));
+  const tallies: FuzzTally[] = scenarios.map((scenario) => ({ scenario, coverage: emptyCoverage(scenario), violation: false, error: false }));
   try {
     const started = Date.now();
     const deadline = started + options.durationMs;
@@ -155,31 +249,65 @@ export async function fuzzCommand(
     let failures = 0;
     const interrupted = () => options.stop?.() === true;
     const stopped = () => interrupted() || Date.now() >= deadline;
-    const status = () => {
+    /** The live coverage figure: over every scenario's finished rounds, and the round in progress. */
+    const covered = (current: Coverage | undefined) => coverageFigure([...tallies.map((t) => t.coverage), ...(current ? [current] : [])]);
+    const status = (current?: Coverage) => {
       const seconds = (Date.now() - started) / 1000;
-      return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}`;
+      return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}  ${covered(current)}`;
     };
     out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} on ${source.description} for ${Math.round(options.durationMs / 1000)} s; counterexamples go to ${options.out}/`);
     for (let round = 0; !stopped(); round++) {
-      const backend = backends[round % backends.length]!;
+      const index = round % backends.length;
+      const backend = backends[index]!;
+      const tally = tallies[index]!;
       const seed = randomInt(2 ** 31 - 1);
-      const result = await checkScenario(backend, { seed, numRuns: 25, interrupted: stopped, onRun: () => {
+      const result = await checkScenario(backend, { seed, numRuns: 25, interrupted: stopped, onRun: (_, coverage) => {
         runs++;
-        out.progress(status());
+        out.progress(status(coverage));
       } });
+      mergeCoverage(tally.coverage, result.coverage);
       if (result.error) {
         failures++;
+        tally.error = true;
         out.line(`\nERROR ${backend.scenario.name} (seed ${seed}): ${result.error.message}`);
       } else if (result.failure) {
         failures++;
+        tally.violation = true;
         // Written the moment it is found: an interrupted run loses nothing.
         const { file } = await findAndWrite(backend, result, options.out, out);
         out.line(`\nfound [${result.failure.violations[0]!.invariant}] in ${backend.scenario.name} (seed ${seed}) → ${file}`);
       }
     }
+
+    let vacuous = false;
+    const entries: CoverageEntry[] = [];
+    out.line('');
+    for (const tally of tallies) {
+      const judged = judgement(tally.scenario, tally, interrupted());
+      if (tally.coverage.runs === 0) {
+        entries.push({ coverage: tally.coverage, judged: judged === true ? 'too-few-runs' : judged, vacuity: [] });
+        out.line(`not yet judged ${tally.scenario.name}: no run in this session — the budget (--duration) ran out first`);
+        continue;
+      }
+      const { failing, notYet } = judged === true ? fuzzVacuity(tally) : { failing: [], notYet: [] };
+      entries.push({ coverage: tally.coverage, judged: notYet.length > 0 ? 'too-few-runs' : judged, vacuity: failing, ...(notYet.length > 0 ? { notYetReached: notYet } : {}) });
+      if (failing.length > 0) {
+        vacuous = true;
+        out.line(formatVacuity(tally.scenario.name, tally.coverage.runs, failing, UNDER, ' in this session'));
+      }
+      if (notYet.length > 0) {
+        out.line(
+          `not yet judged ${tally.scenario.name}: only ${tally.coverage.runs} run(s) in this session, fewer than the ${FUZZ_RUNS_TO_JUDGE} a vacuity judgement needs — ` +
+            `the budget may be too short (--duration); not reached so far:\n${notYet.map((c) => `${UNDER}- ${c.message}`).join('\n')}`,
+        );
+      }
+      printCoverage(tally.coverage, tally.scenario, out, false);
+    }
+    const written = writeCoverage(options.out, coverageFile({ command: 'fuzz', backend: options.backend ?? 'embedded' }, entries));
+    out.line(`coverage of ${entries.length} scenario(s) → ${written}`);
     out.line(`\n${status()}${interrupted() ? ' (interrupted)' : ''}`);
     if (interrupted()) return 130;
-    return failures > 0 ? 1 : 0;
+    return failures > 0 || vacuous ? EXPECTATIONS_NOT_MET : 0;
   } finally {
     await source.close();
   }
