@@ -4,6 +4,8 @@ import type { Scenario, StateView } from '../scenario/index.js';
 import type { RunRecord } from './record.js';
 
 export interface RunOptions {
+  /** Called once before the first step, with read access to the state every run starts from. */
+  atStart?: ((state: StateView) => void) | undefined;
   /** Called after every block with read access to the state. Returns findings to record. */
   observe?: ((state: StateView) => { invariant: string; message: string }[]) | undefined;
   /** Called once everything has settled (or the block budget ran out). Returns findings. */

@@ -55,6 +55,7 @@ export abstract class BackendCore implements Backend {
     const record = emptyRunRecord(this.name);
     const session = await this.start(plan, record, options);
     try {
+      if (options.atStart) options.atStart((await session.settledState()).view);
       for (const [index, step] of plan.steps.entries()) {
         await session.advance(step.wait);
         record.steps.push(await session.submit(step, index));

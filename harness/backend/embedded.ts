@@ -327,6 +327,8 @@ class EmbeddedRun implements RunSession {
       storage: (accountId) => new Map(chain.state.get(accountId)?.storage ?? []),
       balance: (accountId) => chain.viewAccount(accountId).amount,
       netReceived: (accountId) => chain.viewAccount(accountId).amount - backend.initialBalance(accountId) - (rewards.get(accountId) ?? 0n),
+      inFlightTo: (accountId, from) => chain.depositInFlightTo(accountId, from),
+      storageUsage: (accountId) => chain.viewAccount(accountId).storageUsage,
     };
   }
 }

@@ -305,6 +305,9 @@ class WorkspacesRun implements RunSession {
       balance: (accountId) => mirror.viewAccount(toRun(accountId)).amount,
       // Burnt-gas rewards are not visible over RPC: counted as received.
       netReceived: (accountId) => mirror.viewAccount(toRun(accountId)).amount - (this.initialBalances.get(accountId) ?? 0n),
+      // Judged once settled: nothing is in flight.
+      inFlightTo: () => 0n,
+      storageUsage: (accountId) => mirror.viewAccount(toRun(accountId)).storageUsage,
     };
     return {
       view,

@@ -1,7 +1,7 @@
 /** Running one plan and judging it: the step both searching and minimizing repeat. */
 import type { Backend, RunOptions, RunRecord } from '../backend/index.js';
 import type { Plan } from '../generate/index.js';
-import { ALL_INVARIANTS, QUIESCENT, type Invariant, type Violation } from '../invariants/index.js';
+import { ALL_INVARIANTS, QUIESCENT, liabilityChecks, type Invariant, type Violation } from '../invariants/index.js';
 import type { Scenario } from '../scenario/index.js';
 
 export interface RunVerdict {
@@ -19,11 +19,13 @@ export function runOptions(scenario: Scenario): RunOptions {
       const message = invariant.check(state, scenario);
       return message ? [{ invariant: invariant.name, message }] : [];
     });
+  const liabilities = scenario.liabilities?.length ? liabilityChecks(scenario) : undefined;
   return {
-    observe: everyBlock.length ? (state) => findings(everyBlock, state) : undefined,
+    atStart: liabilities?.start,
+    observe: everyBlock.length || liabilities ? (state) => [...findings(everyBlock, state), ...(liabilities?.check(state) ?? [])] : undefined,
     finalChecks: (state) => {
       const quiescent = scenario.quiescent?.(state, scenario);
-      return [...(quiescent ? [{ invariant: QUIESCENT, message: quiescent }] : []), ...findings(atEnd, state)];
+      return [...(quiescent ? [{ invariant: QUIESCENT, message: quiescent }] : []), ...findings(atEnd, state), ...(liabilities?.check(state) ?? [])];
     },
     probeCallbacks: scenario.callbacks.length > 0,
   };

@@ -134,6 +134,7 @@ export const violationSchema = fields('a violation', {
   message: text('a message (a string)'),
   step: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a step index (a whole number from 0)').optional(),
   block: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'a block height (a whole number from 0)').optional(),
+  receipt: nonEmptyText('a receipt id (a non-empty string)').optional(),
 });
 
 const SHA256 = 'a sha256 hash (64 lowercase hex digits)';

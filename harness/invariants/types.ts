@@ -9,6 +9,8 @@ export interface Violation {
   message: string;
   step?: number | undefined;
   block?: number | undefined;
+  /** The receipt that caused it (a failing callback, the receipt whose block broke a balance), when one did. */
+  receipt?: string | undefined;
 }
 
 export interface InvariantContext {

@@ -38,6 +38,10 @@ export interface StateView {
    * what others sent it minus what it sent.
    */
   netReceived(accountId: string): bigint;
+  /** yoctoNEAR attached to receipts still in flight to the account (refunds and transfers on their way), or only to those `from` sent. */
+  inFlightTo(accountId: string, from?: string): bigint;
+  /** The account's storage usage in bytes (code, state and NEAR's per-record overhead), which its balance must stake. */
+  storageUsage(accountId: string): bigint;
   /** Whether any transaction or receipt is still waiting to run. */
   busy: boolean;
 }

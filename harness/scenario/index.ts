@@ -1,6 +1,10 @@
 /** Scenarios: what to test and how (schema and types, validation, loading from files). */
 export type {
   AccountSpec,
+  AmountView,
+  Expectations,
+  Liability,
+  StorageRules,
   ArgumentsArbitrary,
   CallSpec,
   ContractSpec,

@@ -244,6 +244,59 @@ export const limitsSchema = fields('generation bounds', {
   maxDelay: bound(MAX_DELAY_BLOCKS, 'MAX_DELAY_BLOCKS'),
 });
 
+/** A view whose answer (or one field of it) is an amount: a bigint, a whole number, or a decimal string. */
+export const amountViewSchema = fields('an amount view', {
+  /** The account whose view is called; default the contract under test. */
+  account: accountId.optional(),
+  method: methodName,
+  args: json.optional(),
+  /** Where the amount is in the view's answer: a field name, or a dotted path ("totals.balances"); default the whole answer. */
+  field: nonEmptyText('a field name or dotted path (a non-empty string)').optional(),
+  /** Subtracted from the sum rather than added (what the contract owes a holder that the holder keeps with it). */
+  subtract: flag.optional(),
+});
+
+/** What the contract owes in one asset, and who must hold what backs it (liabilities-backed). */
+export const liabilitySchema = fields('a liability', {
+  name: nonEmptyText('a name for the liability (a non-empty string)'),
+  /** 'NEAR', or the account id of the NEP-141 token the liability is in. */
+  asset: nonEmptyText('"NEAR" or a NEP-141 token contract\'s account id'),
+  /** The views whose amounts add up to what is owed. */
+  owed: z.array(amountViewSchema, { error: 'a list of amount views, each an object { account?, method, args?, field?, subtract? }' }).min(1, { error: 'a list of at least one amount view' }),
+  /** The accounts whose holdings back it; default the contract under test. */
+  heldBy: z.array(accountId, { error: 'a list of account ids' }).min(1, { error: 'a list of at least one account id' }).optional(),
+  /**
+   * 'total' (default): what is held covers what is owed. 'change': what is owed beyond what
+   * was owed at the start is covered by what came in since — the contract's own funds at the
+   * start are not the users' to spend.
+   */
+  compare: z.enum(['total', 'change'], { error: '"total" or "change"' }).optional(),
+});
+
+/** What the contract's storage staking rules are (storage-paid). */
+export const storageRulesSchema = fields('storage staking rules', {
+  /**
+   * Bytes of storage the contract pays for itself per user (an account record it opens
+   * without a storage deposit); default 0. What users' operations add beyond that, over the
+   * run, must be paid by what they leave with the contract.
+   */
+  freeBytesPerUser: z.int({ error: 'a whole number of bytes (0 or more)' }).min(0, { error: 'a whole number of bytes (0 or more)' }).optional(),
+  /** Storage a user's operation frees (unregister, withdraw, delete) is refunded to that user. Default false. */
+  refundsReleased: flag.optional(),
+});
+
+/** What a scenario really means to allow: generation that may never reach these is not a vacuous pass. */
+export const expectationsSchema = fields('what the scenario expects never to happen', {
+  /** User methods that never succeed (an admin-only method called by users). */
+  neverSucceeds: methodNames.optional(),
+  /** External methods ("<mock account>.<method>") the contract is never expected to call. */
+  neverCalled: z.array(z.string({ error: 'an external method, "<mock account>.<method>"' }), { error: 'a list of external methods, each "<mock account>.<method>"' }).optional(),
+  /** External methods ("<mock account>.<method>") whose answers are never expected to fail. */
+  neverFails: z.array(z.string({ error: 'an external method, "<mock account>.<method>"' }), { error: 'a list of external methods, each "<mock account>.<method>"' }).optional(),
+  /** Callbacks that are never expected to see a failed result. */
+  callbacksNeverSeeFailure: methodNames.optional(),
+});
+
 const listOf = <Item extends z.ZodType>(what: string, item: Item) => z.array(item, { error: `a list of ${what}` });
 
 export const scenarioSchema = fields('', {
@@ -269,6 +322,16 @@ export const scenarioSchema = fields('', {
   /** Once everything has settled: a description of any pending or locked state left. */
   quiescent: fn<StateCheck>('a function (state, scenario) => a description of what is left pending, or undefined').optional(),
   invariants: listOf('invariants, each an object { name, when?, check }', customInvariantSchema).optional(),
+  /** What the contract owes and what must back it, checked after every block and once settled (liabilities-backed). */
+  liabilities: listOf('liabilities, each an object { name, asset, owed, heldBy?, compare? }', liabilitySchema).optional(),
+  /** The contract's storage staking rules (storage-paid). */
+  storage: storageRulesSchema.optional(),
+  /** Panic messages a callback may fail with (callbacks-succeed): a substring or a regular expression. */
+  allowedCallbackFailures: z
+    .array(z.union([z.string(), z.instanceof(RegExp)], { error: 'a panic message (a substring) or a regular expression' }), { error: 'a list of panic messages (substrings) or regular expressions' })
+    .optional(),
+  /** What generation may never reach, on purpose (no vacuous-pass complaint for these). */
+  expect: expectationsSchema.optional(),
   /** Generation bounds. */
   limits: limitsSchema.optional(),
   /** A self-test subject: the harness is expected to find a violation (e.g. a buggy variant). */
@@ -287,5 +350,9 @@ export type MethodSpec = z.infer<typeof methodSpecSchema>;
 export type CustomInvariant = z.infer<typeof customInvariantSchema>;
 export type StorageAllowance = z.infer<typeof storageAllowanceSchema>;
 export type Projection = z.infer<typeof projectionSchema>;
+export type AmountView = z.infer<typeof amountViewSchema>;
+export type Liability = z.infer<typeof liabilitySchema>;
+export type StorageRules = z.infer<typeof storageRulesSchema>;
+export type Expectations = z.infer<typeof expectationsSchema>;
 /** An interface rather than an alias: StateCheck refers back to Scenario, and only a named type may. */
 export interface Scenario extends z.infer<typeof scenarioSchema> {}

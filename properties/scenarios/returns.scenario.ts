@@ -67,6 +67,9 @@ export function routerScenario(wasm = 'contract/build/router.wasm', name = 'rout
       },
     ],
     callbacks: ['on_swap'],
+    // The router opens a user's output record without a storage deposit (its operator pays for
+    // one record per user, and for its totals growing by a few digits); nothing else a swap stores stays.
+    storage: { freeBytesPerUser: 200 },
     // Every swap is numbered, failed or not.
     allowedStorageDifferences: { stateFields: ['operations'] },
     callbackProbeArgs: { on_swap: { id: 1 } },
@@ -122,6 +125,9 @@ export function deskScenario(wasm = 'contract/build/desk.wasm', name = 'desk'): 
     setup: [
       ...[DESK, RECEIVER, ...USERS].map((account) => ({ signer: TOKEN, receiver: TOKEN, method: 'storage_deposit', args: { account_id: account }, deposit: STORAGE_FEE })),
       ...USERS.map((user) => ({ signer: TOKEN, receiver: TOKEN, method: 'ft_transfer', args: { receiver_id: user, amount: '1000' }, deposit: 1n })),
+      // Each user already has tokens at the desk: its balance records exist, and a forward can
+      // draw on tokens the desk holds for others.
+      ...USERS.map((user) => ({ signer: user, receiver: TOKEN, method: 'ft_transfer_call', args: { receiver_id: DESK, amount: '100', msg: '' }, deposit: 1n })),
     ],
     methods: [
       {
@@ -141,6 +147,13 @@ export function deskScenario(wasm = 'contract/build/desk.wasm', name = 'desk'): 
       },
     ],
     callbacks: ['on_forward'],
+    // The desk opens a user's balance record on their first transfer in, without a storage
+    // deposit (the setup has opened them); its operator pays for that and for its totals
+    // growing by a few digits.
+    storage: { freeBytesPerUser: 40 },
+    // What it owes its users in tokens is held at the token (tokens in flight to a receiver are
+    // the receiver's until it answers; desk-books checks them once everything has settled).
+    liabilities: [{ name: 'users\' tokens', asset: TOKEN, owed: [{ method: 'get_totals', field: 'balances' }] }],
     // Every forward is numbered, failed or not.
     allowedStorageDifferences: { stateFields: ['operations'] },
     callbackProbeArgs: { on_forward: { id: 1 } },
@@ -154,8 +167,8 @@ export function deskScenario(wasm = 'contract/build/desk.wasm', name = 'desk'): 
   };
 }
 
-export const ROUTER_VARIANTS = ['j-router-stale-refund', 'k-router-trusts-malformed', 'l-router-number-amounts'] as const;
-export const DESK_VARIANTS = ['m-desk-unused-lost', 'n-desk-unused-mismatch'] as const;
+export const ROUTER_VARIANTS = ['j-router-stale-refund', 'k-router-trusts-malformed', 'l-router-number-amounts', 'o-router-callback-panics'] as const;
+export const DESK_VARIANTS = ['m-desk-unused-lost', 'n-desk-unused-mismatch', 'p-desk-storage-unpaid', 'q-desk-gap-race'] as const;
 
 /** Every scenario this module defines: the router, the desk, and each of their buggy variants. */
 export const scenarios: Scenario[] = [

@@ -477,6 +477,16 @@ export class Chain {
     return value;
   }
 
+  /** yoctoNEAR attached to action receipts still in flight to `accountId` (deposits, transfers, refunds), or only those `from` sent. */
+  depositInFlightTo(accountId: string, from?: string): bigint {
+    let value = 0n;
+    for (const receipt of [...this.scheduler.pendingReceipts(), ...this.book.postponed.values()]) {
+      if (receipt.kind !== 'action' || receipt.receiverId !== accountId) continue;
+      if (from === undefined || receipt.predecessorId === from) value += totalDeposit(receipt.actions);
+    }
+    return value;
+  }
+
   /**
    * Writes (or with null, removes) one contract storage entry directly, as the sandbox's
    * sandbox_patch_state does: no receipt, no gas. Storage usage follows.
