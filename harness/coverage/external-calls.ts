@@ -1,10 +1,16 @@
 /**
  * The external calls of a run, read from its record: every call a receipt made on a mock
  * or token account (from the contract, or from another external contract answering with
- * its answer), and for a generated mock the answer the plan injected into it — the step's
- * answer for "mock.method", else the method's default behaviour, else success; given at
- * once inside a batch; a re-entrant answer re-enters once per operation (as the embedded
- * backend applies them, harness/backend/embedded.ts).
+ * its answer), and for a generated mock the answer injected into it — the step's answer
+ * for "mock.method", else the method's default behaviour, else success — as the backend
+ * applied it:
+ *   embedded (harness/backend/embedded.ts)  per receipt, from the receipt's own step; given
+ *       at once inside a batch; a re-entrant answer re-enters once per operation;
+ *   a node (harness/backend/workspaces.ts)  per signer, set when a step is submitted: a
+ *       receipt gets the answers of its signer's latest step submitted by the block it runs
+ *       in (so two steps of one user in flight share the later one's); storage_deposit is
+ *       answered at once.
+ * The record does not say which answer a receipt got; this follows each backend's rule.
  */
 import type { ReceiptRecord, RunRecord } from '../backend/index.js';
 import type { Plan } from '../generate/index.js';
@@ -47,11 +53,10 @@ function ownAccounts(scenario: Scenario): Set<string> {
 
 /** The external calls of one run, in the order the record lists its receipts (execution order). */
 export function externalCalls(scenario: Scenario, plan: Plan, record: RunRecord): ExternalCall[] {
+  const answer = record.backend === 'embedded' ? perReceiptAnswers(plan) : perSignerAnswers(plan, record);
   const mocks = new Map(scenario.mocks.map((m) => [m.id, m]));
   const own = ownAccounts(scenario);
   const users = new Set(scenario.users.map((u) => u.id));
-  /** Steps whose operation a mock has already re-entered (once per operation, as the embedded backend does). */
-  const reentered = new Set<number>();
   const calls: ExternalCall[] = [];
   for (const receipt of Object.values(record.receipts)) {
     if (receipt.step === undefined || own.has(receipt.receiver) || receipt.predecessor === receipt.receiver || users.has(receipt.predecessor)) continue;
@@ -67,22 +72,45 @@ export function externalCalls(scenario: Scenario, plan: Plan, record: RunRecord)
       } else if (mock.methods?.[method] === undefined) {
         calls.push({ kind: 'undeclared', key, receipt, why: 'not-in-interface' });
       } else {
-        const answer = injectedAnswer(plan, receipt.step, mock, method, methods.length > 1, reentered);
-        calls.push({ kind: 'mock', key, receipt, answer });
+        calls.push({ kind: 'mock', key, receipt, answer: answer(receipt, receipt.step, mock, method, methods.length > 1) });
       }
     }
   }
   return calls;
 }
 
-function injectedAnswer(plan: Plan, step: number, mock: MockSpec, method: string, batch: boolean, reentered: Set<number>): MockBehaviour {
-  let answer = plan.steps[step]?.answers[`${mock.id}.${method}`] ?? mock.methods?.[method]?.behaviour ?? SUCCEED;
-  if (batch) answer = immediateBehaviour(answer);
-  if (answer.kind === 'reenter') {
-    if (reentered.has(step)) answer = answer.then;
-    else reentered.add(step);
-  }
-  return answer;
+type AnswerRule = (receipt: ReceiptRecord, step: number, mock: MockSpec, method: string, batch: boolean) => MockBehaviour;
+
+const planned = (plan: Plan, step: number, mock: MockSpec, method: string): MockBehaviour =>
+  plan.steps[step]?.answers[`${mock.id}.${method}`] ?? mock.methods?.[method]?.behaviour ?? SUCCEED;
+
+/** The embedded runtime's rule: the receipt's own step's answer; at once inside a batch; a re-entrant answer re-enters once per operation. */
+function perReceiptAnswers(plan: Plan): AnswerRule {
+  /** Steps whose operation a mock has already re-entered. */
+  const reentered = new Set<number>();
+  return (_receipt, step, mock, method, batch) => {
+    let answer = planned(plan, step, mock, method);
+    if (batch) answer = immediateBehaviour(answer);
+    if (answer.kind === 'reenter') {
+      if (reentered.has(step)) answer = answer.then;
+      else reentered.add(step);
+    }
+    return answer;
+  };
+}
+
+/** A node's rule: the answers of the signer's latest step submitted by the receipt's block; storage_deposit at once. */
+function perSignerAnswers(plan: Plan, record: RunRecord): AnswerRule {
+  const submitted = new Map(record.steps.map((s) => [s.index, s.submittedAtBlock]));
+  return (receipt, step, mock, method) => {
+    const signer = plan.steps[step]?.caller;
+    let inEffect = step;
+    plan.steps.forEach((other, index) => {
+      if (index > inEffect && other.caller === signer && (submitted.get(index) ?? Infinity) <= receipt.block) inEffect = index;
+    });
+    const answer = planned(plan, inEffect, mock, method);
+    return method === 'storage_deposit' ? immediateBehaviour(answer) : answer;
+  };
 }
 
 /** An answer's kind as coverage counts it: "fail", "delay/fail", "reenter/return". */

@@ -5,8 +5,9 @@
  * the callback, can be raced.
  *
  * When each receipt ran: its block and its place within the block where the record lists
- * blocks (the embedded backend); a node's record has only blocks, so two receipts of one
- * block are not taken to run one before the other.
+ * blocks (the embedded backend). A node's record has only blocks: there, receipts of two
+ * steps in one block are taken to run in the order the steps were sent (as a node includes
+ * transactions in the order they arrive), and two of one step in one block in neither order.
  */
 import type { ReceiptRecord, RunRecord } from '../backend/index.js';
 import type { Scenario } from '../scenario/index.js';
@@ -15,11 +16,13 @@ interface Moment {
   block: number;
   /** Place within the block, where known. */
   index?: number;
+  step: number;
 }
 
 function before(a: Moment, b: Moment): boolean {
   if (a.block !== b.block) return a.block < b.block;
-  return a.index !== undefined && b.index !== undefined && a.index < b.index;
+  if (a.index !== undefined && b.index !== undefined) return a.index < b.index;
+  return a.step < b.step;
 }
 
 /** The span of one step's operation on the contract: its first receipt there, and its last callback. */
@@ -35,7 +38,8 @@ export function stepsInGap(scenario: Scenario, record: RunRecord): Set<number> {
   for (const block of record.blocks) block.receipts.forEach((id, index) => place.set(id, index));
   const moment = (receipt: ReceiptRecord): Moment => {
     const index = place.get(receipt.id);
-    return index === undefined ? { block: receipt.block } : { block: receipt.block, index };
+    const step = receipt.step ?? -1;
+    return index === undefined ? { block: receipt.block, step } : { block: receipt.block, index, step };
   };
   const callbacks = new Set(scenario.callbacks);
   const isCallback = (receipt: ReceiptRecord) => receipt.inputs !== undefined || receipt.actions.some((a) => a.kind === 'call' && callbacks.has(a.name));

@@ -113,6 +113,25 @@ describe('answers injected into mock methods', () => {
     expect(coverage.scheduling.delayAnswers).toBe(0);
   });
 
+  it('on a node, whose answers are set per signer when a step is submitted, gives a receipt its signer\'s latest answers', () => {
+    const p = plan([
+      step('stake', { answers: { [`${POOL}.deposit_and_stake`]: { kind: 'fail', message: 'paused' }, [`${POOL}.storage_deposit`]: { kind: 'delay', blocks: 1, then: { kind: 'return' } } } }),
+      step('pay', { answers: { [`${POOL}.deposit_and_stake`]: { kind: 'trap' } } }),
+    ]);
+    const r = record(
+      [
+        receipt(0, CONTRACT, POOL, [call('storage_deposit')], { block: 2 }),
+        receipt(0, CONTRACT, POOL, [call('deposit_and_stake')], { block: 3 }),
+      ],
+      [stepRecord(0, 'success', { submittedAtBlock: 1 }), stepRecord(1, 'success', { submittedAtBlock: 3 })],
+      { backend: 'workspaces' },
+    );
+    const coverage = counted([p, r]);
+    // storage_deposit ran before Alice's second step was sent, and a node answers it at once; deposit_and_stake ran after.
+    expect(coverage.external[`${POOL}.storage_deposit`]!.answers).toEqual({ return: 1 });
+    expect(coverage.external[`${POOL}.deposit_and_stake`]!.answers).toEqual({ trap: 1 });
+  });
+
   it("does not count a mock's own hops (mock_continue, mock_relay), a user's own call to a token, or receipts outside the steps (setup, probes)", () => {
     const p = plan([step('stake', { via: RELAY })]);
     const r = record(

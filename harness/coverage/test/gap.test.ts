@@ -37,12 +37,12 @@ describe('calls in an open call→callback gap', () => {
     expect([...stepsInGap(scenario(), r)]).toEqual([1]);
   });
 
-  it('on a node, whose record has no order within a block, counts only calls in a block strictly between the call and the callback', () => {
-    const stake = receipt(0, ALICE, CONTRACT, [call('stake')], { block: 1 });
-    const sameBlock = receipt(1, BOB, CONTRACT, [call('pay')], { block: 3 });
-    const between = receipt(2, BOB, CONTRACT, [call('pay')], { block: 2 });
-    const callback = receipt(0, POOL, CONTRACT, [call('on_stake')], { block: 3, inputs: ['Successful'] });
-    const r = record([stake, callback, sameBlock, between], steps, { backend: 'workspaces' });
+  it('on a node, whose record has no order within a block, takes two steps\' receipts in one block to run in the order the steps were sent', () => {
+    const stake = receipt(1, ALICE, CONTRACT, [call('stake')], { block: 1 });
+    const sentBefore = receipt(0, BOB, CONTRACT, [call('pay')], { block: 1 });
+    const sentAfter = receipt(2, BOB, CONTRACT, [call('pay')], { block: 1 });
+    const callback = receipt(1, POOL, CONTRACT, [call('on_stake')], { block: 3, inputs: ['Successful'] });
+    const r = record([sentBefore, stake, sentAfter, callback], steps, { backend: 'workspaces' });
     expect([...stepsInGap(scenario(), r)]).toEqual([2]);
   });
 
