@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../backend/index.js';
+import { COVERAGE_FILE } from '../coverage/index.js';
 import type { Plan } from '../generate/index.js';
 import type { Violation } from '../invariants/index.js';
 import type { Scenario } from '../scenario/index.js';
@@ -63,11 +64,14 @@ export function readCounterexample(file: string): Counterexample {
   return parseCounterexample(file, text);
 }
 
-/** The counterexample files of a corpus folder, sorted (missing folder: none). */
+/**
+ * The counterexample files of a corpus folder, sorted (missing folder: none). The coverage
+ * report `run` and `fuzz` write beside their counterexamples is not one.
+ */
 export function corpusFiles(directory: string): string[] {
   if (!existsSync(directory)) return [];
   return readdirSync(directory)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && f !== COVERAGE_FILE)
     .sort()
     .map((f) => join(directory, f));
 }

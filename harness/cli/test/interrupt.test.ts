@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../backend/index.js';
-import { readCounterexample } from '../../counterexample/index.js';
+import { corpusFiles, readCounterexample } from '../../counterexample/index.js';
 import { writeSandboxShim } from '../../node/index.js';
 
 /** Starting the CLI and reaching the interesting point takes seconds on a busy machine: no timeout around it. */
@@ -83,12 +83,12 @@ describe('Ctrl-C', () => {
     const { code, elapsedMs } = await interrupt(cli);
     expect(code).toBe(130);
     expect(elapsedMs).toBeLessThan(STOP_ALLOWANCE_MS);
-    const files = readdirSync(out).filter((f) => f.endsWith('.json'));
+    const files = corpusFiles(out);
     expect(files.length).toBeGreaterThan(0);
     expect(cli.output()).toMatch(/found \d+ counterexample\(s\), all on disk:/);
     for (const file of files) {
-      expect(cli.output()).toContain(join(out, file));
-      expect(readCounterexample(join(out, file)).scenario.name).toBe('buggy-i-lock-not-released');
+      expect(cli.output()).toContain(file);
+      expect(readCounterexample(file).scenario.name).toBe('buggy-i-lock-not-released');
     }
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   }, NO_TIMEOUT);

@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import wabtInit from 'wabt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../backend/index.js';
+import { corpusFiles } from '../../counterexample/index.js';
 
 const BIN = join(PROJECT_ROOT, 'bin/near-rollback-harness.js');
 mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
@@ -112,6 +113,9 @@ describe('run', () => {
         { judged: true, coverage: { scenario: 'misspelt', undeclared: { 'pool.test.near.deposit_and_stake': { why: 'not-in-interface' } } } },
       ],
     });
+
+    // Beside counterexamples, yet no counterexample: an output folder replayed as a corpus skips it.
+    expect(corpusFiles(out)).toEqual([]);
 
     const again = join(folder, 'run-2');
     expect(cli('run', '--runs', '4', '--seed', '3', '--out', again).status).toBe(1);

@@ -12,6 +12,7 @@ import { checkPlan } from '../../check/index.js';
 import { fuzzCommand, type Output } from '../../cli/index.js';
 import {
   buildCounterexample,
+  corpusFiles,
   CounterexampleError,
   emitRegressionTest,
   readCounterexample,
@@ -45,7 +46,7 @@ describe('fuzz and replay', () => {
     );
     // Interrupted (here, by its stop callback): exit status 130, as on Ctrl-C.
     expect(code).toBe(130);
-    found = readdirSync(out).filter((f) => f.endsWith('.json')).map((f) => join(out, f));
+    found = corpusFiles(out);
   }, 0); // a fuzz budget and a replay: no timeout around them
 
   it('writes each counterexample to disk the moment it is found, and stops cleanly when interrupted', () => {
