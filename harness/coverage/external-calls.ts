@@ -12,7 +12,7 @@
  *       answered at once.
  * The record does not say which answer a receipt got; this follows each backend's rule.
  */
-import type { ReceiptRecord, RunRecord } from '../backend/index.js';
+import { attackerOf, type ReceiptRecord, type RunRecord } from '../backend/index.js';
 import type { Plan } from '../generate/index.js';
 import { immediateBehaviour, MOCK_OWN_METHODS, SUCCEED, type MockBehaviour, type MockSpec, type Scenario } from '../scenario/index.js';
 
@@ -48,7 +48,7 @@ export function declaredExternalMethods(scenario: Scenario): string[] {
 
 /** The accounts that are not external contracts: the contract under test, the users, the attacker, and NEAR's `system` (refunds). */
 function ownAccounts(scenario: Scenario): Set<string> {
-  return new Set([scenario.contract.id, ...scenario.users.map((u) => u.id), scenario.attacker ?? 'attacker.test.near', 'system']);
+  return new Set([scenario.contract.id, ...scenario.users.map((u) => u.id), attackerOf(scenario), 'system']);
 }
 
 /** The external calls of one run, in the order the record lists its receipts (execution order). */
