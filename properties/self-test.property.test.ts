@@ -32,7 +32,7 @@ const EXPECTATIONS: Expectation[] = [
   { variant: 'e-credit-before-call', caughtBy: ['liabilities-backed', 'state-restored'], steps: 2, why: 'a failing stake, and a transfer_stake landing in its gap' },
   { variant: 'f-debit-in-callback', caughtBy: ['liabilities-backed', 'state-restored'], steps: 2, why: 'two payments, the second in the gap of the first' },
   { variant: 'g-join-one-leg', caughtBy: ['deposit-refunded', 'liabilities-backed'], steps: 1, why: 'one split stake with one failing leg' },
-  { variant: 'h-callback-starved', caughtBy: ['callbacks-succeed', 'quiescent-unlocked', 'state-restored', 'deposit-refunded'], steps: 1, why: 'one operation whose callback runs out of gas' },
+  { variant: 'h-callback-starved', of: (wasm, name) => vaultScenario(wasm, name, { stakeInSetup: false }), caughtBy: ['callbacks-succeed', 'quiescent-unlocked', 'state-restored', 'deposit-refunded'], steps: 1, why: 'one operation whose callback runs out of gas' },
   { variant: 'i-lock-not-released', caughtBy: ['quiescent-unlocked', 'state-restored'], steps: 1, why: 'one stake to a failing pool' },
   { variant: 'j-router-stale-refund', of: routerScenario, caughtBy: ['deposit-refunded'], steps: 1, why: 'one swap the pool fills only in part' },
   { variant: 'k-router-trusts-malformed', of: routerScenario, caughtBy: ['deposit-refunded'], steps: 1, why: 'one swap the pool answers with garbage' },

@@ -6,6 +6,7 @@
  * `vaultScenario(wasm)` builds the same scenario for any variant of the vault.
  */
 import * as fc from 'fast-check';
+import { amountText } from '../../harness/generate/index.js';
 import type { Liability, MethodSpec, Scenario } from '../../harness/scenario/index.js';
 
 export const VAULT = 'vault.test.near';
@@ -30,8 +31,9 @@ const methods: MethodSpec[] = [
   { name: 'withdraw', args: () => nearAmount(1, 3).map((a) => ({ amount: a.toString() })) },
   { name: 'stake', args: () => pool.map((p) => ({ pool: p })), deposit: () => nearAmount(1, 2), forwardsDeposit: true, relayable: true, weight: 2 },
   {
+    // Up to 1 NEAR: any stake that went through (at least 1 NEAR) can be moved on.
     name: 'transfer_stake',
-    args: ({ users }) => fc.record({ receiver_id: fc.constantFrom(...[...users].reverse()), amount: nearAmount(1, 2).map(String) }),
+    args: ({ users }) => fc.record({ receiver_id: fc.constantFrom(...[...users].reverse()), amount: amountText({ min: 1n, max: NEAR }) }),
     weight: 2,
   },
   { name: 'batch_stake', args: () => pool.map((p) => ({ pool: p })), deposit: () => nearAmount(2, 3), forwardsDeposit: true, relayable: true },
@@ -63,7 +65,12 @@ const liabilities: Liability[] = [
   { name: 'tokens', asset: TOKEN, owed: [total('tokens')] },
 ];
 
-export function vaultScenario(wasm = 'contract/build/vault.wasm', name = 'vault'): Scenario {
+/**
+ * `stakeInSetup`: each user starts with 1 NEAR staked at the pool, so that moving stake
+ * (transfer_stake) is tested from the first step rather than only after a stake that went
+ * through. Off for a variant whose callbacks always fail (h), which cannot take a stake.
+ */
+export function vaultScenario(wasm = 'contract/build/vault.wasm', name = 'vault', { stakeInSetup = true } = {}): Scenario {
   // Each mock's interface: the methods the vault calls on it.
   const mock = (id: string, methods: string[]) => ({ id, kind: 'mock' as const, methods: Object.fromEntries(methods.map((m) => [m, {}])) });
   return {
@@ -84,6 +91,7 @@ export function vaultScenario(wasm = 'contract/build/vault.wasm', name = 'vault'
       ...USERS.map((user) => ({ signer: TOKEN, receiver: TOKEN, method: 'ft_transfer', args: { receiver_id: user, amount: '1000' }, deposit: 1n })),
       ...USERS.map((user) => ({ signer: user, receiver: TOKEN, method: 'ft_transfer_call', args: { receiver_id: VAULT, amount: '600', msg: '' }, deposit: 1n })),
       ...USERS.map((user) => ({ signer: user, receiver: VAULT, method: 'deposit', args: {}, deposit: SEED_DEPOSIT })),
+      ...(stakeInSetup ? USERS.map((user) => ({ signer: user, receiver: VAULT, method: 'stake', args: { pool: POOL }, deposit: NEAR })) : []),
     ],
     methods: [...methods],
     callbacks: ['on_withdraw', 'on_stake', 'on_batch_stake', 'on_split_stake', 'on_relay_gate', 'on_relay_done', 'on_pay', 'on_withdraw_tokens'],
@@ -105,6 +113,8 @@ export function vaultScenario(wasm = 'contract/build/vault.wasm', name = 'vault'
     // The vault opens a user's stake record on their first stake, without a storage deposit:
     // one record per user (and its totals growing by a few digits), paid by its operator.
     storage: { freeBytesPerUser: 250 },
+    // on_withdraw awaits a transfer to the user's own account, which NEAR never fails.
+    expect: { callbacksNeverSeeFailure: ['on_withdraw'] },
     limits: { maxSteps: 6, maxWait: 3, maxDelay: 2 },
   };
 }
@@ -124,5 +134,5 @@ export const BUGGY_VARIANTS = [
 /** Every scenario this module defines, by name: the vault and each buggy variant. */
 export const scenarios: Scenario[] = [
   vaultScenario(),
-  ...BUGGY_VARIANTS.map((v) => ({ ...vaultScenario(`contract/buggy/build/${v}.wasm`, `buggy-${v}`), expectViolation: true })),
+  ...BUGGY_VARIANTS.map((v) => ({ ...vaultScenario(`contract/buggy/build/${v}.wasm`, `buggy-${v}`, { stakeInSetup: v !== 'h-callback-starved' }), expectViolation: true })),
 ];
