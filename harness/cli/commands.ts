@@ -154,11 +154,16 @@ function printCoverage(coverage: Coverage, scenario: Scenario, out: Output, verb
 
 /** Writes coverage.json into the output folder (atomically: a reader never sees half of it); returns its path. */
 function writeCoverage(outDir: string, text: string): string {
-  mkdirSync(outDir, { recursive: true });
   const file = join(outDir, COVERAGE_FILE);
   const temporary = `${file}.tmp-${process.pid}`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  try {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    const why = error instanceof Error && 'code' in error ? `${String(error.code)}: ${error.message.split(':').slice(1).join(':').trim()}` : String(error);
+    throw new Error(`cannot write the coverage report ${file} (${why}); choose another --out folder`);
+  }
   return file;
 }
 
