@@ -6,8 +6,13 @@ import type { RunRecord } from './record.js';
 export interface RunOptions {
   /** Called once before the first step, with read access to the state every run starts from. */
   atStart?: ((state: StateView) => void) | undefined;
-  /** Called after every block with read access to the state. Returns findings to record. */
-  observe?: ((state: StateView) => { invariant: string; message: string }[]) | undefined;
+  /**
+   * Called after every block with read access to the state. Returns findings to record.
+   * `touched`: the accounts whose storage or balance receipts changed in that block, or that
+   * received NEAR (ending its flight), where the backend knows them (a view reads only its own
+   * account); undefined: anything may have changed.
+   */
+  observe?: ((state: StateView, touched?: ReadonlySet<string>) => { invariant: string; message: string }[]) | undefined;
   /** Called once everything has settled (or the block budget ran out). Returns findings. */
   finalChecks?: (state: StateView) => { invariant: string; message: string }[];
   /** Call every callback from a foreign account once the run has settled. */

@@ -22,7 +22,7 @@ export function runOptions(scenario: Scenario): RunOptions {
   const liabilities = scenario.liabilities?.length ? liabilityChecks(scenario) : undefined;
   return {
     atStart: liabilities?.start,
-    observe: everyBlock.length || liabilities ? (state) => [...findings(everyBlock, state), ...(liabilities?.check(state) ?? [])] : undefined,
+    observe: everyBlock.length || liabilities ? (state, touched) => [...findings(everyBlock, state), ...(liabilities?.check(state, touched) ?? [])] : undefined,
     finalChecks: (state) => {
       const quiescent = scenario.quiescent?.(state, scenario);
       return [...(quiescent ? [{ invariant: QUIESCENT, message: quiescent }] : []), ...findings(atEnd, state), ...(liabilities?.check(state) ?? [])];

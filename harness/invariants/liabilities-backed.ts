@@ -66,27 +66,71 @@ function heldBy(state: StateView, liability: Liability, contract: string, holder
 const units = (liability: Liability) => (liability.asset === 'NEAR' ? 'yoctoNEAR' : `${liability.asset} tokens`);
 
 /**
+ * Views answered from a cache that lives for one run: a view reads only its own account's
+ * storage and balance, so an answer stays right until a receipt changes them (`touched`), and the
+ * per-block checks need not re-run every view (each a whole contract call) after every block.
+ */
+class ViewCache {
+  private readonly answers = new Map<string, Map<string, unknown>>();
+
+  /** Forget what the accounts receipts ran on; undefined: forget everything. */
+  invalidate(touched: ReadonlySet<string> | undefined): void {
+    if (touched === undefined) this.answers.clear();
+    else for (const account of touched) this.answers.delete(account);
+  }
+
+  over(state: StateView): StateView {
+    const answers = this.answers;
+    return {
+      ...state,
+      view<T>(accountId: string, method: string, args?: Json): T {
+        const key = JSON.stringify([method, args ?? {}]);
+        let cached = answers.get(accountId);
+        if (!cached) answers.set(accountId, (cached = new Map()));
+        if (!cached.has(key)) cached.set(key, state.view<unknown>(accountId, method, args));
+        return cached.get(key) as T;
+      },
+    };
+  }
+}
+
+/**
  * The checks a run makes: `start` reads each liability's owed and held amounts before the
  * first step (for `compare: 'change'`), `check` compares them after a block. Each liability
  * is reported once per run: its first break is the one to explain.
  */
-export function liabilityChecks(scenario: Scenario): { start(state: StateView): void; check(state: StateView): { invariant: string; message: string }[] } {
+export function liabilityChecks(scenario: Scenario): {
+  start(state: StateView): void;
+  check(state: StateView, touched?: ReadonlySet<string>): { invariant: string; message: string }[];
+} {
   const liabilities = scenario.liabilities ?? [];
   const contract = scenario.contract.id;
   let baseline = new Map<string, { owed: bigint; held: bigint }>();
   let broken = new Set<string>();
+  const views = new ViewCache();
+  /** The accounts whose receipts can change a liability's side: views' accounts, holders, tokens. */
+  const relevant = new Set([
+    contract,
+    ...liabilities.flatMap((l) => [...(l.heldBy ?? []), ...(l.asset === 'NEAR' ? [] : [l.asset]), ...l.owed.map((v) => v.account ?? contract)]),
+  ]);
   const measure = (state: StateView, liability: Liability) => {
     const compare = liability.compare ?? 'total';
     const holders = liability.heldBy ?? [contract];
     return { owed: owedBy(state, liability, contract), held: holders.reduce((sum, h) => sum + heldBy(state, liability, contract, h, compare), 0n), holders };
   };
   return {
-    start(state) {
+    start(live) {
+      views.invalidate(undefined);
+      const state = views.over(live);
       baseline = new Map(liabilities.filter((l) => l.compare === 'change').map((l) => [l.name, measure(state, l)]));
       broken = new Set();
     },
-    check(state) {
+    check(live, touched) {
       const findings: { invariant: string; message: string }[] = [];
+      // Nothing a liability reads changed, and no NEAR reached its accounts: neither side can have.
+      if (touched !== undefined && ![...touched].some((account) => relevant.has(account))) return findings;
+      views.invalidate(touched);
+      const state = views.over(live);
       for (const liability of liabilities) {
         if (broken.has(liability.name)) continue;
         const { owed, held, holders } = measure(state, liability);
