@@ -139,9 +139,16 @@ export function deskScenario(wasm = 'contract/build/desk.wasm', name = 'desk'): 
         weight: 2,
       },
       {
-        // The desk as a sender: it forwards a user's tokens to the receiver, which answers any unused amount.
+        // The desk as a sender: it forwards a user's tokens to the receiver, which answers any
+        // unused amount; now and then to an account that never registered at the token, which
+        // refuses the transfer (the one way on_forward sees its token call fail).
         name: 'forward',
-        args: () => fc.record({ receiver_id: fc.constant(RECEIVER), amount: amountText({ min: 1n, max: 400n }), msg: fc.constant('') }),
+        args: () =>
+          fc.record({
+            receiver_id: fc.oneof({ weight: 4, arbitrary: fc.constant(RECEIVER) }, { weight: 1, arbitrary: fc.constant(ATTACKER) }),
+            amount: amountText({ min: 1n, max: 400n }),
+            msg: fc.constant(''),
+          }),
         deposit: () => fc.constant(1n),
         weight: 2,
       },

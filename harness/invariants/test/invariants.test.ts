@@ -70,7 +70,8 @@ describe('callbacks-private', () => {
 describe('quiescent-unlocked', () => {
   it('fails when a lock outlives every receipt', async () => {
     const [violation] = await check(quiescentUnlocked, { steps: [failingStake()], order: [] }, 'i-lock-not-released');
-    expect(violation?.message).toBe('alice.test.near is still locked by stake#3 after every receipt has run' // #1 and #2 are the setup's stakes);
+    // stake#1 and stake#2 are the setup's stakes.
+    expect(violation?.message).toBe('alice.test.near is still locked by stake#3 after every receipt has run');
   });
 });
 
