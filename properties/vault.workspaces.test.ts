@@ -29,11 +29,12 @@ const corpus = corpusFiles(join(PROJECT_ROOT, 'counterexamples'))
 const scenarioNamed = (name: string) => scenarios.find((s) => s.name === name)!;
 
 /**
- * buggy-e credits a user before the pool answers and takes it back in the callback: the vault
- * is unbacked only between those blocks. The embedded backend checks after every block; over
- * RPC the harness sees the settled state only, so this one is an embedded-only finding.
+ * buggy-e credits stake before the pool answers and takes it back in the callback; buggy-f pays
+ * out before it debits, in the callback. Each leaves the vault's liabilities unbacked only
+ * between those blocks. The embedded backend checks after every block; over RPC the harness
+ * sees the settled state only, so these are embedded-only findings.
  */
-const SEEN_ONLY_BETWEEN_BLOCKS = new Set(['buggy-e-credit-before-call']);
+const SEEN_ONLY_BETWEEN_BLOCKS = new Set(['buggy-e-credit-before-call', 'buggy-f-debit-in-callback']);
 
 describe('the vault through near-workspaces on the embedded node', () => {
   let embedded: EmbeddedWorker;
@@ -76,9 +77,9 @@ describe('the vault through near-workspaces on the embedded node', () => {
     120_000,
   );
 
-  it('buggy-e: a violation seen only between blocks is not visible through RPC (embedded-only finding)', async () => {
-    const { counterexample } = corpus.find((c) => SEEN_ONLY_BETWEEN_BLOCKS.has(c.counterexample.scenario.name))!;
-    const verdict = await checkPlan(new WorkspacesBackend(scenarioNamed(counterexample.scenario.name), embedded.worker), counterexample.plan);
+  it.each([...SEEN_ONLY_BETWEEN_BLOCKS])('%s: a violation seen only between blocks is not visible through RPC (embedded-only finding)', async (name) => {
+    const { counterexample } = corpus.find((c) => c.counterexample.scenario.name === name)!;
+    const verdict = await checkPlan(new WorkspacesBackend(scenarioNamed(name), embedded.worker), counterexample.plan);
     expect(invariantsOf(verdict.violations)).toEqual([]);
   }, NO_TIMEOUT);
 
