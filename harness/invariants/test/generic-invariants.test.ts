@@ -4,7 +4,7 @@
  * Each names the step and the receipt that caused the violation.
  */
 import { describe, expect, it } from 'vitest';
-import { EmbeddedBackend } from '../../backend/index.js';
+import { EmbeddedBackend, emptyRunRecord, type ReceiptRecord, type RunRecord } from '../../backend/index.js';
 import { runOptions } from '../../check/index.js';
 import type { Plan, Step } from '../../generate/index.js';
 import type { Scenario } from '../../scenario/index.js';
@@ -95,6 +95,45 @@ describe('storage-paid', () => {
   it('lets the contract pay for the bytes per user the scenario grants', async () => {
     const scenario = { ...deskScenario('contract/buggy/build/p-desk-storage-unpaid.wasm', 'p'), storage: { freeBytesPerUser: 1_000 } };
     expect((await check(storagePaid, scenario, { steps: [forward('50')], order: [] })).violations).toEqual([]);
+  });
+});
+
+/**
+ * A record of two operations of alice on a contract that keeps a 60-byte record per user
+ * (key "u:alice" + 13-byte value + 40): register, paying `paid`; unregister, sending `refund` back.
+ */
+function registerThenUnregister(paid: bigint, refund: bigint): { record: RunRecord; plan: Plan } {
+  const receipt = (id: string, step: number, r: Partial<ReceiptRecord>): ReceiptRecord => ({
+    id, block: 10 + step, step, predecessor: 'alice.test.near', receiver: 'desk.test.near', actions: [], ok: true, logs: [], gasBurnt: '0', tokensBurnt: '0',
+    balanceBefore: null, balanceAfter: null, storage: [], ...r,
+  });
+  const record = emptyRunRecord('synthetic');
+  record.receipts = {
+    r0: receipt('r0', 0, { actions: [{ kind: 'call', name: 'register', deposit: paid.toString() }], storage: [{ key: 'u:alice', before: null, after: '{"since":"1"}' }] }),
+    r1: receipt('r1', 1, { actions: [{ kind: 'call', name: 'unregister', deposit: '1' }], storage: [{ key: 'u:alice', before: '{"since":"1"}', after: null }] }),
+    r2: receipt('r2', 1, { predecessor: 'desk.test.near', receiver: 'alice.test.near', actions: [{ kind: 'transfer', name: 'Transfer', deposit: refund.toString() }] }),
+  };
+  record.steps = [
+    { index: 0, submittedAtBlock: 10, outcome: 'success', receipts: ['r0'] },
+    { index: 1, submittedAtBlock: 11, outcome: 'success', receipts: ['r1', 'r2'] },
+  ];
+  const step = (method: string, deposit: string): Step => ({ ...forward('1'), method, args: {}, deposit, answers: {} });
+  return { record, plan: { steps: [step('register', paid.toString()), step('unregister', '1')], order: [] } };
+}
+
+describe('storage-paid, with storage.refundsReleased', () => {
+  const scenario: Scenario = { ...deskScenario(), storage: { refundsReleased: true } };
+  const RECORD_COST = 60n * 10n ** 19n;
+  const judge = ({ record, plan }: { record: RunRecord; plan: Plan }) => storagePaid.check({ scenario, plan, record, rerun: async () => record });
+
+  it('holds when freeing a record sends its storage stake back to the user who paid it', async () => {
+    expect(await judge(registerThenUnregister(10n ** 22n, RECORD_COST))).toEqual([]);
+  });
+
+  it('fails when the freed storage stake stays with the contract', async () => {
+    const [violation] = await judge(registerThenUnregister(10n ** 22n, 0n));
+    expect(violation?.step).toBe(1);
+    expect(violation?.message).toMatch(/^step 1 \(alice\.test\.near → desk\.test\.near\.unregister, deposit 1\) freed 60 bytes of desk\.test\.near's storage \(0\.0006 NEAR .* released\), but alice\.test\.near got back only 0 NEAR \(0 yocto\) of the 0\.0006 NEAR/);
   });
 });
 
