@@ -211,7 +211,7 @@ describe('a malformed scenario is refused, naming the field, what it must be and
 });
 
 describe('a scenario that is not one at all', () => {
-  const FIELDS = 'name, source?, contract, users, mocks, setup?, methods, callbacks, callbackProbeArgs?, attacker?, allowedStorageDifferences?, projections?, quiescent?, invariants?, limits?, expectViolation?';
+  const FIELDS = 'name, source?, contract, users, mocks, setup?, methods, callbacks, callbackProbeArgs?, attacker?, allowedStorageDifferences?, projections?, quiescent?, invariants?, liabilities?, storage?, allowedCallbackFailures?, expect?, limits?, expectViolation?';
 
   it('a factory exported instead of its scenario', () => {
     expect(refusal(market).message).toBe(`the unnamed scenario: the scenario must be an object { ${FIELDS} }; found the function market`);
