@@ -7,6 +7,7 @@ export type { RunPhase, RunSession } from './core.js';
 export type { SettledState } from './final-state.js';
 export { accountCode, attackerOf, MOCK_FT_WASM, mockInterface, resolveWasm, scenarioAccounts, scenarioCode } from './accounts.js';
 export { answerProgram, AnswerValueError, relayProgram } from './answer-program.js';
+export { answerFor } from './answers.js';
 export type { AnswerContext } from './answer-program.js';
 export type { ScenarioAccount } from './accounts.js';
 export { ATTACKER_BALANCE, DEFAULT_CONTRACT_BALANCE, DEFAULT_GAS, MAX_SETTLE_BLOCKS, PROJECT_ROOT, RELAY_FORWARD_GAS } from './defaults.js';

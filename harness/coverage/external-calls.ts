@@ -12,9 +12,9 @@
  *       answered at once.
  * The record does not say which answer a receipt got; this follows each backend's rule.
  */
-import { attackerOf, type ReceiptRecord, type RunRecord } from '../backend/index.js';
+import { answerFor, attackerOf, type ReceiptRecord, type RunRecord } from '../backend/index.js';
 import type { Plan } from '../generate/index.js';
-import { immediateBehaviour, MOCK_OWN_METHODS, SUCCEED, type MockBehaviour, type MockSpec, type Scenario } from '../scenario/index.js';
+import { immediateBehaviour, MOCK_OWN_METHODS, type MockBehaviour, type MockSpec, type Scenario } from '../scenario/index.js';
 
 /** What the NEP-141/145 mock token (mocks/mock-ft.ts) exports; a test checks this against its wasm. */
 export const FUNGIBLE_TOKEN_METHODS: readonly string[] = [
@@ -81,8 +81,8 @@ export function externalCalls(scenario: Scenario, plan: Plan, record: RunRecord)
 
 type AnswerRule = (receipt: ReceiptRecord, step: number, mock: MockSpec, method: string, batch: boolean) => MockBehaviour;
 
-const planned = (plan: Plan, step: number, mock: MockSpec, method: string): MockBehaviour =>
-  plan.steps[step]?.answers[`${mock.id}.${method}`] ?? mock.methods?.[method]?.behaviour ?? SUCCEED;
+/** The answer the plan gives a step's call: the backends' own rule (answerFor). */
+const planned = (plan: Plan, step: number, mock: MockSpec, method: string): MockBehaviour => answerFor(plan.steps[step], mock, method);
 
 /** The embedded runtime's rule: the receipt's own step's answer; at once inside a batch; a re-entrant answer re-enters once per operation. */
 function perReceiptAnswers(plan: Plan): AnswerRule {

@@ -4,12 +4,9 @@
  * contract that relayed it) gets back exactly the deposit minus what external contracts
  * kept. Measured on the NEAR that moved in the operation's receipts, so gas is not involved.
  */
-import type { ReceiptRecord } from '../backend/index.js';
 import type { Invariant, Violation } from './types.js';
-import { describeStep, near } from './types.js';
+import { deposits, describeStep, near, transfers } from './types.js';
 
-const deposits = (r: ReceiptRecord) => r.actions.reduce((sum, a) => sum + BigInt(a.deposit), 0n);
-const transfers = (r: ReceiptRecord) => r.actions.filter((a) => a.kind === 'transfer').reduce((s, a) => s + BigInt(a.deposit), 0n);
 
 export const depositRefunded: Invariant = {
   name: 'deposit-refunded',

@@ -16,7 +16,7 @@
  */
 import type { ReceiptRecord, StorageChangeRecord } from '../backend/index.js';
 import type { Invariant, Violation } from './types.js';
-import { describeStep, near } from './types.js';
+import { deposits, describeStep, near, transfers } from './types.js';
 
 export const STORAGE_PAID = 'storage-paid';
 /** NEAR's storage_amount_per_byte (RuntimeConfig, unchanged since genesis): yoctoNEAR locked per byte stored. */
@@ -30,8 +30,6 @@ export function storageBytes(change: StorageChangeRecord): bigint {
   return size(change.after) - size(change.before);
 }
 
-const deposits = (r: ReceiptRecord) => r.actions.reduce((sum, a) => sum + BigInt(a.deposit), 0n);
-const transfers = (r: ReceiptRecord) => r.actions.filter((a) => a.kind === 'transfer').reduce((sum, a) => sum + BigInt(a.deposit), 0n);
 
 export const storagePaid: Invariant = {
   name: STORAGE_PAID,

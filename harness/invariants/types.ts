@@ -1,5 +1,5 @@
 /** What every invariant gets, and what it reports. */
-import type { RunRecord } from '../backend/index.js';
+import type { ReceiptRecord, RunRecord } from '../backend/index.js';
 import type { Plan } from '../generate/index.js';
 import type { Scenario } from '../scenario/index.js';
 
@@ -56,3 +56,8 @@ export function describeStep(plan: Plan, index: number): string {
 export function firstLine(text: string | undefined): string {
   return (text ?? '').split('\n')[0]!.trim();
 }
+
+/** yoctoNEAR a receipt carries, over all its actions. */
+export const deposits = (r: ReceiptRecord) => r.actions.reduce((sum, a) => sum + BigInt(a.deposit), 0n);
+/** yoctoNEAR a receipt carries in Transfer actions only (change sent back, refunds paid out). */
+export const transfers = (r: ReceiptRecord) => r.actions.filter((a) => a.kind === 'transfer').reduce((sum, a) => sum + BigInt(a.deposit), 0n);
