@@ -303,11 +303,13 @@ class EmbeddedRun implements RunSession {
       this.record.receipts[id] = receiptRecord(outcome, this.stepIndexOf(this.chain.transactionOf(id)));
     }
     this.record.blocks.push({ height: block.height, receipts: block.receipts, nearTotal: this.nearTotal().toString() });
+    const observe = this.options.observe;
+    if (!observe) return;
     // What a view can read changed only where a receipt wrote storage or moved the balance; a
     // receipt carrying NEAR also ends that NEAR's flight, even when it fails and moves nothing.
     const changed = (r: ReceiptRecord) => r.storage.length > 0 || r.balanceBefore !== r.balanceAfter || r.actions.some((a) => a.deposit !== '0');
     const touched = new Set(block.receipts.map((id) => this.record.receipts[id]!).filter(changed).map((r) => r.receiver));
-    for (const finding of this.options.observe?.(this.view, touched) ?? []) this.record.findings.push({ ...finding, block: block.height });
+    for (const finding of observe(this.view, touched)) this.record.findings.push({ ...finding, block: block.height });
   }
 
   /** Balances + NEAR held by receipts in flight + net burnt tokens: constant if no NEAR is created or lost. */
