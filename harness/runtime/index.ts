@@ -56,6 +56,7 @@ export type {
 export { ViewError, debugFunctionCallError } from './chain/views.js';
 export type { AccountView, ViewResult } from './chain/views.js';
 export { SYSTEM_ACCOUNT } from './chain/apply-receipt.js';
+export type { FunctionCallHook } from './chain/apply-receipt.js';
 export { base58, fromBase58, NO_CODE_HASH } from './chain/ids.js';
 export { publicKeyToBorsh, publicKeyFromBorsh } from './chain/keys.js';
 export { executionProfile, resetExecutionProfile } from './vm/profile.js';

@@ -11,7 +11,7 @@ import type { PromiseResult } from '../vm/context.js';
 import { functionCallErrorText, type FunctionCallError } from '../vm/errors.js';
 import type { ReturnData } from '../vm/logic.js';
 import type { NewReceipt } from '../vm/new-receipts.js';
-import { runFunctionCall, type ContractCache } from '../vm/runner.js';
+import { runFunctionCall, type ContractCache, type VMOutcome } from '../vm/runner.js';
 import { storageKey, type AccountRecord, type WorldState } from '../state/world-state.js';
 import { hashId, sha256 } from './ids.js';
 import { implicitAccountKey, publicKeyFromBorsh, publicKeyToBorsh } from './keys.js';
@@ -121,7 +121,16 @@ export function prepaidFunctionCallGas(actions: Action[]): bigint {
   return actions.reduce((sum, a) => sum + (a.type === 'FunctionCall' ? a.gas : 0n), 0n);
 }
 
+/**
+ * Told of every function call a receipt executes, whatever became of it: the receipt, the
+ * method and the VM's outcome (a failed call's `discardedReceipts` show what it tried to call).
+ */
+export type FunctionCallHook = (call: { receipt: ActionReceipt; methodName: string; outcome: VMOutcome }) => void;
+
 export class ReceiptExecutor {
+  /** See FunctionCallHook; undefined: none. */
+  functionCallHook: FunctionCallHook | undefined;
+
   constructor(
     private readonly state: WorldState,
     private readonly config: ProtocolConfig,
@@ -349,6 +358,7 @@ export class ReceiptExecutor {
         remove: (key) => void state.writable(receiverId).storage.delete(storageKey(key)),
       },
     );
+    this.functionCallHook?.({ receipt, methodName: action.methodName, outcome });
     if (!outcome.error) {
       const record = state.writable(receiverId);
       record.info.amount = outcome.balance;

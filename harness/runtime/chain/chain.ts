@@ -9,7 +9,7 @@ import type { Action } from '../vm/actions.js';
 import type { PromiseResult } from '../vm/context.js';
 import { ContractCache } from '../vm/runner.js';
 import { WorldState, type WorldSnapshot } from '../state/world-state.js';
-import { execFees, prepaidFunctionCallGas, ReceiptExecutor, type BlockContext, type ReceiptResult } from './apply-receipt.js';
+import { execFees, prepaidFunctionCallGas, ReceiptExecutor, type BlockContext, type FunctionCallHook, type ReceiptResult } from './apply-receipt.js';
 import { totalDeposit } from '../vm/actions.js';
 import { storageKey } from '../state/world-state.js';
 import { hashId, NO_CODE_HASH } from './ids.js';
@@ -450,6 +450,11 @@ export class Chain {
   /** Runs `hook` after every action receipt (undefined: none). */
   setAfterReceiptHook(hook: AfterReceiptHook | undefined): void {
     this.afterReceiptHook = hook;
+  }
+
+  /** Tells `hook` of every function call executed, failed ones included (undefined: none). */
+  setFunctionCallHook(hook: FunctionCallHook | undefined): void {
+    this.executor.functionCallHook = hook;
   }
 
   /** Holds receipts extra blocks as they are created (undefined: none). */

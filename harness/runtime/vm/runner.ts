@@ -41,6 +41,11 @@ export interface VMOutcome {
   logs: string[];
   /** Receipts to emit; empty when the call failed. */
   newReceipts: NewReceipt[];
+  /**
+   * On failure, the receipts the call had created before it failed (never emitted): what it
+   * tried to call, for tools that watch a contract (absent when it created none).
+   */
+  discardedReceipts?: NewReceipt[];
   error?: FunctionCallError;
   /** Set when the failure came from a bug in this runtime rather than the contract. */
   internalError?: string;
@@ -114,6 +119,7 @@ function failed(vm: VMLogic, error: FunctionCallError, internalError?: string): 
     usedGas: vm.gas.burnt,
     logs: vm.logs,
     newReceipts: [],
+    ...(vm.receipts.receipts.length > 0 ? { discardedReceipts: [...vm.receipts.receipts] } : {}),
     error,
     ...(internalError ? { internalError } : {}),
   };
