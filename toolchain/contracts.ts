@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import type { RustContract } from './rust-build.js';
 
 export const CONTRACT_ROOTS = ['contract', 'contract/buggy', 'mocks'] as const;
 
@@ -36,3 +37,12 @@ export function listContracts(projectRoot: string): ContractSource[] {
   }
   return contracts;
 }
+
+/**
+ * The Rust contracts (toolchain/rust-build.ts): one source, its buggy variant built from the
+ * same file with `--cfg buggy`.
+ */
+export const RUST_CONTRACTS: readonly RustContract[] = [
+  { name: 'rust-staker', source: 'contract/rust/staker.rs', cfg: [], wasm: 'contract/build/rust-staker.wasm' },
+  { name: 'buggy-r-staker-refund-kept', source: 'contract/rust/staker.rs', cfg: ['buggy'], wasm: 'contract/buggy/build/r-staker-refund-kept.wasm' },
+];

@@ -27,7 +27,12 @@ const OUTPUT_SHAPING_PACKAGES = [
 const BuiltWith = z.object({
   note: z.string().optional(),
   tools: z.record(z.string(), z.string()),
+  /** The Rust build's tools (toolchain/rust-build.ts): a section of its own, so each build compares only the tools it uses. */
+  rustTools: z.record(z.string(), z.string()).optional(),
 });
+
+/** Which build's tools: the near-sdk-js build's (`tools`) or the Rust build's (`rustTools`). */
+export type ToolSection = 'tools' | 'rustTools';
 
 const PackageManifest = z.object({ name: z.string(), version: z.string() });
 
@@ -53,22 +58,30 @@ export function packageVersions(projectRoot: string): ToolVersions {
   return Object.fromEntries(OUTPUT_SHAPING_PACKAGES.map((name) => [`npm ${name}`, installedVersion(require, name)]));
 }
 
-/** The versions recorded by the last build of the committed contracts, or undefined if there is no (readable) record. */
-export function recordedToolVersions(projectRoot: string): ToolVersions | undefined {
+function readRecord(projectRoot: string): z.infer<typeof BuiltWith> | undefined {
   const file = join(projectRoot, BUILT_WITH_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    return BuiltWith.parse(JSON.parse(readFileSync(file, 'utf8'))).tools;
+    return BuiltWith.parse(JSON.parse(readFileSync(file, 'utf8')));
   } catch {
     return undefined;
   }
 }
 
-export function writeToolRecord(projectRoot: string, tools: ToolVersions): void {
+/** The versions recorded by the last build of the committed contracts, or undefined if there is no (readable) record. */
+export function recordedToolVersions(projectRoot: string, section: ToolSection = 'tools'): ToolVersions | undefined {
+  return readRecord(projectRoot)?.[section];
+}
+
+/** Writes one build's section of the record, keeping the other's. */
+export function writeToolRecord(projectRoot: string, tools: ToolVersions, section: ToolSection = 'tools'): void {
   const file = join(projectRoot, BUILT_WITH_FILE);
+  const previous = readRecord(projectRoot);
+  const sections = { tools: previous?.tools ?? {}, rustTools: previous?.rustTools, [section]: tools };
   const record: z.infer<typeof BuiltWith> = {
-    note: 'The tools that built the committed contract .wasm files (written by `npm run build:contracts`). Another version of any of them may give other bytes.',
-    tools,
+    note: 'The tools that built the committed contract .wasm files (written by `npm run build:contracts`): `tools` for the near-sdk-js contracts, `rustTools` for the Rust ones. Another version of any of them may give other bytes.',
+    tools: sections.tools,
+    ...(sections.rustTools ? { rustTools: sections.rustTools } : {}),
   };
   const temp = `${file}.tmp-${process.pid}`;
   writeFileSync(temp, `${JSON.stringify(record, null, 2)}\n`);

@@ -75,7 +75,7 @@ function debianPackageOf(file: string): string | undefined {
 }
 
 /** A library file's identity: its Debian package version where dpkg knows it, plus its content hash. */
-function libraryVersion(file: string): string {
+export function libraryVersion(file: string): string {
   const pkg = debianPackageOf(file);
   return pkg ? `${pkg} (${fileDigest(file)})` : fileDigest(file);
 }
