@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { buildContract } from './contract-build.js';
+import { compileContract } from './contract-build.js';
 import type { ContractSource } from './contracts.js';
 import { prepareEngine } from './engine.js';
 import { inParallel, run } from './exec.js';
+import { locateNearSdk } from './near-sdk.js';
 import { BUILT_WITH_FILE, describeTools, packageVersions, recordedToolVersions, toolDifferences, writeToolRecord } from './tool-record.js';
 import { locateToolchain, type ToolVersions } from './tools.js';
 
@@ -57,12 +58,18 @@ export async function buildContracts(options: BuildOptions): Promise<BuildReport
     const tsc = join(projectRoot, 'node_modules/typescript/bin/tsc');
     await run(process.execPath, [existsSync(tsc) ? tsc : 'node_modules/typescript/bin/tsc', '-p', options.tsconfig], { cwd: projectRoot });
   }
-  const engine = await prepareEngine(projectRoot, tools, log);
+  const cacheDir = join(projectRoot, '.build');
+  const engine = await prepareEngine(projectRoot, cacheDir, tools, log);
   const report: BuildReport = { built: [], mismatches: [], tools: versions, toolDifferences: differences };
 
   await inParallel(contracts, Math.max(1, availableParallelism()), async (contract) => {
     const started = Date.now();
-    const built = await buildContract(projectRoot, contract, engine, tools);
+    const entry = join(projectRoot, contract.entry);
+    const built = await compileContract(
+      { name: contract.name, entry, label: contract.entry, workRoot: join(cacheDir, 'contracts'), sdk: locateNearSdk(entry) },
+      engine,
+      tools,
+    );
     const target = join(projectRoot, contract.wasm);
     const digest = sha256(built.wasm);
     report.built.push({ contract, sha256: digest, size: built.size });

@@ -5,12 +5,12 @@
  * written: the caller decides whether to write it (atomically) or compare it.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BuildError } from './build-errors.js';
 import { bundleContract } from './bundle.js';
-import type { ContractSource } from './contracts.js';
 import { hermeticEnv, wasmCompileFlags, type PreparedEngine } from './engine.js';
 import { run } from './exec.js';
+import type { NearSdk } from './near-sdk.js';
 import type { Toolchain } from './tools.js';
 import { checkContractWasm, type CheckedContract } from './wasm-checker.js';
 import { HOST_FUNCTION_NAMES } from '../harness/runtime/index.js';
@@ -50,12 +50,27 @@ export function linkArguments(engine: PreparedEngine, tools: Pick<Toolchain, 'bu
 
 export interface BuiltContract extends CheckedContract {
   wasm: Uint8Array;
+  /** The bundle's exports: every one becomes a wasm method. */
+  bundleExports: string[];
 }
 
-function builderSource(projectRoot: string): string {
-  const require = createRequire(join(projectRoot, 'package.json'));
-  const file = join(dirname(require.resolve('near-sdk-js/package.json')), 'builder/builder.c');
-  if (!existsSync(file)) throw new Error(`near-sdk-js's builder.c not found at ${file}; run \`npm ci\`.`);
+export interface CompileInput {
+  /** Build name: the bytecode's module name is build/<name>.js, as near-sdk-js names it. */
+  name: string;
+  /** Entry file, absolute. */
+  entry: string;
+  /** The entry as messages show it. */
+  label: string;
+  /** Scratch folder for this build (under the build cache). */
+  workRoot: string;
+  sdk: NearSdk;
+  /** How messages name a file. */
+  show?: (file: string) => string;
+}
+
+function builderSource(sdk: NearSdk): string {
+  const file = join(sdk.dir, 'builder/builder.c');
+  if (!existsSync(file)) throw new BuildError('missing-packages', `near-sdk-js's builder.c not found at ${file}; reinstall near-sdk-js.`);
   return file;
 }
 
@@ -67,34 +82,31 @@ function linkEngineHeaders(workRoot: string, engine: PreparedEngine): void {
   symlinkSync(engine.sourceDir, link);
 }
 
-export async function buildContract(
-  projectRoot: string,
-  contract: ContractSource,
-  engine: PreparedEngine,
-  tools: Toolchain,
-): Promise<BuiltContract> {
-  const workRoot = join(projectRoot, '.build', 'contracts');
-  const work = join(workRoot, contract.name);
+/** Bundles, compiles and checks one contract; the caller writes or compares the wasm. */
+export async function compileContract(input: CompileInput, engine: PreparedEngine, tools: Toolchain): Promise<BuiltContract> {
+  const { workRoot, label } = input;
+  const work = join(workRoot, input.name);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(join(work, 'build'), { recursive: true });
   linkEngineHeaders(workRoot, engine);
 
-  const bundle = await bundleContract(join(projectRoot, contract.entry));
+  const bundle = await bundleContract(input.entry, { sdk: input.sdk, ...(input.show ? { show: input.show } : {}) });
   const clashes = bundle.exports.filter((name) => RESERVED_METHOD_NAMES.has(name));
   if (clashes.length > 0) {
-    throw new Error(
-      `${contract.entry}: method name(s) ${clashes.join(', ')} cannot be exported: every method becomes a C function ` +
+    throw new BuildError(
+      'contract',
+      `${label}: method name(s) ${clashes.join(', ')} cannot be exported: every method becomes a C function ` +
         'in near-sdk-js\'s builder.c, so C keywords and NEAR host function names are reserved. Rename the method(s).',
     );
   }
-  if (bundle.exports.length === 0) throw new Error(`${contract.entry}: the contract exports no methods`);
+  if (bundle.exports.length === 0) throw new BuildError('contract', `${label}: the contract exports no methods`);
   // The module name is compiled into the bytecode and shows in JS stack traces, so it
   // is a fixed relative path: "build/<name>.js", as near-sdk-js names it.
-  const moduleName = `build/${contract.name}.js`;
+  const moduleName = `build/${input.name}.js`;
   writeFileSync(join(work, moduleName), bundle.code);
   await run(engine.qjsc, ['-c', '-m', '-o', 'code.h', '-N', 'code', moduleName], { cwd: work });
   writeFileSync(join(work, 'methods.h'), bundle.exports.map((name) => `DEFINE_NEAR_METHOD(${name})\n`).join(''));
-  copyFileSync(builderSource(projectRoot), join(work, 'builder.c'));
+  copyFileSync(builderSource(input.sdk), join(work, 'builder.c'));
 
   const env = hermeticEnv();
   const flags = wasmCompileFlags(engine, true);
@@ -103,6 +115,6 @@ export async function buildContract(
   // through the driver would run any wasm-opt found beside clang or on PATH.
   await run(tools.wasmLd, linkArguments(engine, tools), { cwd: work, env });
   const wasm = new Uint8Array(readFileSync(join(work, 'contract.wasm')));
-  const checked = checkContractWasm(contract.entry, wasm);
-  return { ...checked, wasm };
+  const checked = checkContractWasm(label, wasm);
+  return { ...checked, wasm, bundleExports: bundle.exports };
 }

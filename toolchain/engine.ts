@@ -4,19 +4,20 @@
  * additions, a native qjsc compiled from exactly those sources (its bytecode must
  * match the engine inside the wasm), and the engine compiled to wasm32 LTO objects.
  *
- * Results are cached under .build/engine-<hash>/ keyed by every input, and written
- * to a temporary directory first so an interrupted build never leaves half a cache.
+ * Results are cached under <cache dir>/engine-<hash>/ keyed by every input, and written
+ * to a temporary directory first so an interrupted build never leaves half a cache. The
+ * caller picks the cache dir (this repository: .build/; a user's project: see build-entry.ts).
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyEdits, ENGINE_EDITS, QUICKJS_C_TRAILER } from './quickjs/engine-edits.js';
 import { inParallel, run } from './exec.js';
+import { packageRoot, quickjsAssetsDir } from './package-root.js';
 import type { Toolchain } from './tools.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const OUR_FILES = ['quickjs-libc-min.c', 'quickjs-libc-min.h', 'near-engine-additions.c', 'wasi-stubs.c'];
 const PRISTINE_FILES = [
   'VERSION',
@@ -70,18 +71,35 @@ export function wasmCompileFlags(engine: Pick<PreparedEngine, 'sysroot'>, lto: b
   ];
 }
 
+export class MissingQuickjsSourcesError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingQuickjsSourcesError';
+  }
+}
+
+/** The qjsc npm package's QuickJS sources: the harness's copy first, then the project's. */
 function pristineDir(projectRoot: string): string {
-  const require = createRequire(join(projectRoot, 'package.json'));
-  let pkg: string;
-  try {
-    pkg = dirname(require.resolve('qjsc/package.json'));
-  } catch {
-    throw new Error('QuickJS sources not found: the npm package qjsc@0.3.0 is not installed. Run `npm ci` first.');
+  let pkg: string | undefined;
+  for (const base of [packageRoot(), projectRoot]) {
+    try {
+      pkg = dirname(createRequire(join(base, 'package.json')).resolve('qjsc/package.json'));
+      break;
+    } catch {
+      // not installed there; try the next place
+    }
+  }
+  if (pkg === undefined) {
+    throw new MissingQuickjsSourcesError(
+      'QuickJS sources not found: the npm package qjsc@0.3.0 is not installed. Install it without its native-addon build: `npm i -D qjsc@0.3.0 --ignore-scripts`.',
+    );
   }
   const dir = join(pkg, 'deps/quickjs_2021_03_27');
   const version = existsSync(join(dir, 'VERSION')) ? readFileSync(join(dir, 'VERSION'), 'utf8').trim() : 'missing';
   if (version !== QUICKJS_VERSION) {
-    throw new Error(`expected QuickJS ${QUICKJS_VERSION} sources in ${dir}, found version "${version}". Reinstall qjsc@0.3.0 with \`npm ci\`.`);
+    throw new MissingQuickjsSourcesError(
+      `expected QuickJS ${QUICKJS_VERSION} sources in ${dir}, found version "${version}". Install qjsc@0.3.0: \`npm i -D qjsc@0.3.0 --ignore-scripts\`.`,
+    );
   }
   return dir;
 }
@@ -89,7 +107,7 @@ function pristineDir(projectRoot: string): string {
 function engineKey(pristine: string, tools: Toolchain): string {
   const hash = createHash('sha256');
   for (const file of PRISTINE_FILES) hash.update(file).update(readFileSync(join(pristine, file)));
-  for (const file of OUR_FILES) hash.update(file).update(readFileSync(join(HERE, 'quickjs', file)));
+  for (const file of OUR_FILES) hash.update(file).update(readFileSync(join(quickjsAssetsDir(), file)));
   hash.update(JSON.stringify(ENGINE_EDITS)).update(QUICKJS_C_TRAILER);
   hash.update(JSON.stringify(tools.versions)).update(tools.sysrootInclude).update(JSON.stringify(ENGINE_DEFINES));
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
@@ -104,11 +122,16 @@ export function hermeticEnv(): NodeJS.ProcessEnv {
   return { PATH: '/nonexistent', LC_ALL: 'C', SOURCE_DATE_EPOCH: '0' };
 }
 
-export async function prepareEngine(projectRoot: string, tools: Toolchain, log: (line: string) => void): Promise<PreparedEngine> {
+/** Prepares (or finds in `cacheDir`) the engine; `projectRoot` is a second place to find the qjsc package. */
+export async function prepareEngine(
+  projectRoot: string,
+  cacheDir: string,
+  tools: Toolchain,
+  log: (line: string) => void,
+): Promise<PreparedEngine> {
   const pristine = pristineDir(projectRoot);
   const key = engineKey(pristine, tools);
-  const buildRoot = join(projectRoot, '.build');
-  const dir = join(buildRoot, `engine-${key}`);
+  const dir = join(cacheDir, `engine-${key}`);
   const layout = (base: string): PreparedEngine => ({
     dir: base,
     sourceDir: join(base, 'quickjs'),
@@ -118,9 +141,11 @@ export async function prepareEngine(projectRoot: string, tools: Toolchain, log: 
   });
   if (existsSync(join(dir, 'COMPLETE'))) return layout(dir);
 
-  log(`preparing QuickJS ${QUICKJS_VERSION} engine (one-off, cached in .build/engine-${key})`);
+  const shown = relative(process.cwd(), dir);
+  log(`preparing QuickJS ${QUICKJS_VERSION} engine (one-off, cached in ${shown.startsWith('..') ? dir : shown})`);
   const temp = `${dir}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
+  mkdirSync(cacheDir, { recursive: true });
   const engine = layout(temp);
   mkdirSync(engine.sourceDir, { recursive: true });
   mkdirSync(join(temp, 'wasm'));
@@ -138,7 +163,7 @@ export async function prepareEngine(projectRoot: string, tools: Toolchain, log: 
     if (file === 'quickjs.c') text += QUICKJS_C_TRAILER;
     writeFileSync(join(engine.sourceDir, file), text, 'latin1');
   }
-  for (const file of OUR_FILES) copyFileSync(join(HERE, 'quickjs', file), join(engine.sourceDir, file));
+  for (const file of OUR_FILES) copyFileSync(join(quickjsAssetsDir(), file), join(engine.sourceDir, file));
 
   const nativeSources = ['qjsc.c', 'quickjs.c', 'libregexp.c', 'libunicode.c', 'cutils.c', 'libbf.c', 'quickjs-libc.c'];
   const nativeBuild = run(

@@ -1,0 +1,6 @@
+/** The toolchain's public API: build any near-sdk-js contract to NEAR wasm, offline. */
+export { buildContract, debianInstallCommand, defaultCacheDir } from './build-entry.js';
+export type { BuildContractOptions, BuildContractResult, BuildWarning } from './build-entry.js';
+export { BuildError, npmInstallLine } from './build-errors.js';
+export type { BuildErrorKind } from './build-errors.js';
+export { NEAR_SDK_JS_TSC_FLAGS } from './type-check.js';
