@@ -1,7 +1,8 @@
 /**
- * The harness's self-test: each buggy variant (contract/buggy) — of the vault, the router and
- * the desk — must be caught by at least one property, with a minimal counterexample no longer
- * than the bug needs. A property that can never fail is a defect; this is what shows ours can.
+ * The harness's self-test: each buggy variant (contract/buggy) — of the vault, the router,
+ * the desk and the Rust staker — must be caught by at least one property, with a minimal
+ * counterexample no longer than the bug needs. A property that can never fail is a defect;
+ * this is what shows ours can.
  */
 import { describe, expect, it } from 'vitest';
 import { EmbeddedBackend } from '../harness/backend/index.js';
@@ -9,6 +10,7 @@ import { checkScenario } from '../harness/check/index.js';
 import { ALL_INVARIANTS } from '../harness/invariants/index.js';
 import type { Scenario } from '../harness/scenario/index.js';
 import { deskScenario, routerScenario } from './scenarios/returns.scenario.js';
+import { stakerScenario } from './scenarios/rust.scenario.js';
 import { vaultScenario } from './scenarios/vault.scenario.js';
 
 interface Expectation {
@@ -42,6 +44,7 @@ const EXPECTATIONS: Expectation[] = [
   { variant: 'o-router-callback-panics', of: routerScenario, caughtBy: ['callbacks-succeed'], alone: true, steps: 1, why: 'one swap the pool answers with bytes that are not JSON' },
   { variant: 'p-desk-storage-unpaid', of: deskScenario, caughtBy: ['storage-paid'], alone: true, steps: 3, why: 'forwards, each leaving a history record paid by 1 yocto' },
   { variant: 'q-desk-gap-race', of: deskScenario, caughtBy: ['liabilities-backed'], alone: true, steps: 3, why: 'a forward whose tokens leave the desk before it debits them' },
+  { variant: 'r-staker-refund-kept', of: stakerScenario, caughtBy: ['deposit-refunded'], steps: 1, why: 'one stake the pool refuses (a Rust contract)' },
 ];
 
 describe.each(EXPECTATIONS)('buggy variant $variant', ({ variant, of = vaultScenario, caughtBy, steps, why, alone }) => {

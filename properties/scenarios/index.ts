@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../../harness/scenario/index.js';
 import { scenarios as returnScenarios } from './returns.scenario.js';
+import { scenarios as rustScenarios } from './rust.scenario.js';
 import { scenarios as vaultScenarios } from './vault.scenario.js';
 
-export const scenarios: Scenario[] = [...vaultScenarios, ...returnScenarios];
+export const scenarios: Scenario[] = [...vaultScenarios, ...returnScenarios, ...rustScenarios];
