@@ -4,11 +4,11 @@
  * calls. Put together from the wasm's exports, the embedded ABI if any, a view probe of each
  * method and the rounds of runs of discover.ts.
  */
-import { Chain, LATEST_PROTOCOL, ViewError } from '../runtime/index.js';
+import { Chain, ViewError } from '../runtime/index.js';
 import type { Json } from '../scenario/index.js';
 import { abiParams, decodeAbi, placeholderArgs, type AbiParam, type ContractAbi } from './abi.js';
 import type { ViewProbe } from './classify.js';
-import { DISCOVERY_USER, explore, NEAR, NOT_PAYABLE, PRIVATE, type CallMade, type Exploration, type MethodRun } from './discover.js';
+import { DISCOVERY_PROTOCOL, DISCOVERY_USER, explore, NEAR, NOT_PAYABLE, PRIVATE, type CallMade, type Exploration, type MethodRun } from './discover.js';
 import { InitError } from './errors.js';
 import { ABI_EXPORT, contractExports } from './exports.js';
 
@@ -76,7 +76,7 @@ const INIT_NAMES = ['new', 'init', 'initialize'];
 
 /** Runs the contract's `__contract_abi` as a view on a chain of its own and reads what it returns. */
 function embeddedAbi(wasm: Uint8Array, contractId: string, source: string): ContractAbi {
-  const chain = new Chain({ protocol: LATEST_PROTOCOL });
+  const chain = new Chain({ protocol: DISCOVERY_PROTOCOL });
   chain.addAccount(contractId, { balance: 100n * NEAR, code: wasm });
   let returned: Uint8Array;
   try {
@@ -96,15 +96,15 @@ function probeEvidence(probe: ViewProbe | undefined, name: string): { role: 'cal
     case 'refused':
       return { role: 'call', guessed: false, evidence: `run as a view it called ${probe.hostFunction}, which NEAR refuses in views` };
     case 'returned':
-      return { role: 'view', guessed: true, evidence: 'it ran as a view to the end (a guess: nothing it did needs a transaction)' };
+      return { role: 'view', guessed: true, evidence: 'it ran as a view to the end, doing nothing that needs a transaction' };
     case 'failed':
       return VIEW_NAME.test(name)
-        ? { role: 'view', guessed: true, evidence: `a guess from its name: run with {} it failed before doing anything a view may not (${firstLine(probe.message)})` }
-        : { role: 'call', guessed: true, evidence: `a guess: it failed in every run with {} before doing anything only a call may (${firstLine(probe.message)}), and is not named like a view` };
+        ? { role: 'view', guessed: true, evidence: `by its name: run with {} it failed before doing anything a view may not (${firstLine(probe.message)})` }
+        : { role: 'call', guessed: true, evidence: `it failed in every run before doing anything only a call may (${firstLine(probe.message)}), and is not named like a view` };
     case 'out-of-gas':
-      return { role: 'view', guessed: true, evidence: `a guess: run as a view it burnt all the gas a view gets (${probe.message}); does it loop forever?` };
+      return { role: 'view', guessed: true, evidence: `run as a view it burnt all the gas a view gets (${probe.message}); does it loop forever?` };
     case undefined:
-      return { role: 'view', guessed: true, evidence: 'a guess: it was not run' };
+      return { role: 'view', guessed: true, evidence: 'it was not run' };
   }
 }
 
@@ -186,7 +186,7 @@ export function discoverContract(wasm: Uint8Array, options: DiscoverOptions = {}
   const initOutOfGas = last.init?.failure !== undefined && /Exceeded the (prepaid|maximum amount of) gas/.test(last.init.failure);
   if (runnable.length > 0 && outOfGas.length === runnable.length && (initMethod === undefined || initOutOfGas)) {
     throw new InitError(
-      `every method of ${source} burnt all the gas it was given when run once (${outOfGas.join(', ')}): it loops forever or needs more than a view's gas limit; fix the contract, or check that this is the wasm you meant`,
+      `every method of ${source} burnt all the gas it was given when run once (${outOfGas.join(', ')}): it loops forever, or needs more than the ${DISCOVERY_PROTOCOL.maxGasBurntView / 10n ** 12n} Tgas a view may burn; fix the contract, or check that this is the wasm you meant`,
     );
   }
 

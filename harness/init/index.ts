@@ -12,3 +12,5 @@ export type { ContractDescription, DescribedMethod, DiscoverOptions, ExternalCon
 export type { MethodRun } from './discover.js';
 export type { AbiParam, ParamType } from './abi.js';
 export { InitError } from './errors.js';
+export { startingScenario } from './source.js';
+export type { ScenarioPaths } from './source.js';
