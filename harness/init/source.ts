@@ -47,6 +47,9 @@ function yocto(amount: bigint): string {
   return `${amount}n`;
 }
 
+/** yoctoNEAR for a reader: whole NEAR as "2 NEAR", the rest as "1 yoctoNEAR". */
+const human = (amount: bigint) => (amount % NEAR === 0n && amount > 0n ? `${amount / NEAR} NEAR` : `${amount} yoctoNEAR`);
+
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** Text for a `//` comment: one line, trimmed. */
@@ -68,8 +71,14 @@ function runSummary(method: DescribedMethod): string {
   const ok = method.runs.find((r) => r.failure === undefined);
   const shown = ok ?? method.runs[method.runs.length - 1];
   if (!shown) return 'not run';
-  const how = `${tsValue(shown.args)} and ${shown.deposit === 0n ? 'no deposit' : `${yocto(shown.deposit)} attached`}${shown.afterOthers ? ', after the other methods had run once' : ''}`;
-  return ok ? `ran once with ${how}: succeeded` : `ran with ${how}: failed, ${oneLine(shown.failure ?? '', 110)}`;
+  const attached = (deposit: bigint) => (deposit === 0n ? 'no deposit' : `${human(deposit)} attached`);
+  const after = shown.afterOthers ? ', after the other methods had run once' : '';
+  if (ok) return `ran once with ${tsValue(ok.args)} and ${attached(ok.deposit)}${after}: succeeded`;
+  const failures = method.runs.map((r) => oneLine(r.failure ?? '', 110));
+  if (new Set(failures).size === 1) {
+    return `failed with ${tsValue(shown.args)} and ${method.runs.length > 1 ? `each deposit tried (${method.runs.map((r) => (r.deposit === 0n ? 'none' : human(r.deposit))).join(', ')})` : attached(shown.deposit)}${after}: ${failures[0]}`;
+  }
+  return `failed with ${tsValue(shown.args)}${after}: ${method.runs.map((r, i) => `${attached(r.deposit)}, ${failures[i]}`).join('; ')}`;
 }
 
 function argsSource(method: DescribedMethod): { text: string; todo: string } {
@@ -94,7 +103,7 @@ function depositSource(method: DescribedMethod): { line?: string; comment?: stri
 }
 
 function methodSource(method: DescribedMethod): string[] {
-  const lines = [`    // ${method.name}: ${method.guessed ? 'a call, guessed' : 'a call'}: ${oneLine(method.evidence, 120)}.`, `    // It ${runSummary(method)}.`];
+  const lines = [`    // ${method.name}: ${method.guessed ? 'a call, guessed' : 'a call'}: ${oneLine(method.evidence, 200)}.`, `    // It ${runSummary(method)}.`];
   if (method.calls.length > 0 || method.callbacks.length > 0) {
     lines.push(`    // It calls ${[...method.calls, ...method.callbacks.map((c) => `${c} (callback)`)].join(', ')}.`);
   }

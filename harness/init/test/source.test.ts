@@ -81,7 +81,9 @@ describe('the starting scenario of a near-sdk-js contract', () => {
   it('lists the calls with the arguments they ran with, guessed ones marked, and a TODO for each', () => {
     expect(text).toContain("{ name: 'stake', args: () => fc.constant({ pool: 'pool.test.near' }), deposit: () => fc.constant(NEAR) },");
     expect(text).toContain("{ name: 'transfer_stake', args: () => fc.constant({}) },");
-    expect(text).toMatch(/\/\/ stake: a call: run as a view it called predecessor_account_id, which NEAR refuses in views\.\n\s+\/\/ It ran once with \{ pool: 'pool\.test\.near' \} and NEAR attached: succeeded\./);
+    expect(text).toMatch(/\/\/ stake: a call: run as a view it called predecessor_account_id, which NEAR refuses in views\.\n\s+\/\/ It ran once with \{ pool: 'pool\.test\.near' \} and 1 NEAR attached: succeeded\./);
+    expect(text).toMatch(/\/\/ split_stake: a call, guessed: it failed in every run before doing anything only a call may \(Smart contract panicked: split_stake takes exactly two pools\)/);
+    expect(text).toContain('// It failed with {} and each deposit tried (1 NEAR, 1 yoctoNEAR, none): Smart contract panicked: split_stake takes exactly two pools.');
     expect(text).toContain('// TODO: forwardsDeposit: true if the deposit goes on to the contracts it calls');
     expect(text).toContain("import { defineScenario } from 'near-rollback-harness';");
   });
