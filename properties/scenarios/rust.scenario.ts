@@ -45,7 +45,9 @@ export function stakerScenario(wasm = 'contract/build/rust-staker.wasm', name = 
     // and has not yet been refunded (a refused stake is taken back only when on_stake runs,
     // which may be after NEAR's refund arrived).
     liabilities: [{ name: 'stake', asset: 'NEAR', owed: [{ method: 'get_total_staked' }], heldBy: [STAKER_POOL, STAKER], compare: 'change' }],
-    // The contract opens a user's stake record (and its total) without a storage deposit: its operator pays.
+    // The contract opens stake records without a storage deposit (its operator pays): alice's and
+    // bob's, the pool's when it re-enters stake, and the total, each a 16-byte amount plus key and
+    // NEAR's 40 bytes per record: 283 bytes at most, within 2 users × 150.
     storage: { freeBytesPerUser: 150 },
     limits: { maxSteps: 6, maxWait: 3, maxDelay: 2 },
   };
