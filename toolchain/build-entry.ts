@@ -175,7 +175,7 @@ async function build(options: BuildContractOptions): Promise<BuildContractResult
   const outReason =
     options.out !== undefined
       ? 'the output path given'
-      : `the default: build/${stem}.wasm under the entry's project root ${showPath(cwd, projectRoot) || '.'} (${
+      : `the default: build/${stem}.wasm under the entry's project root ${showPath(cwd, projectRoot)} (${
           existsSync(join(projectRoot, 'package.json')) ? 'the nearest folder with a package.json' : 'no package.json above the entry, so its folder'
         })`;
 

@@ -137,11 +137,12 @@ function bundleFailure(error: unknown, show: (file: string) => string): BuildErr
   if (!isLocatedError(error)) return new BuildError('bundle', `bundling failed: ${String(error)}`);
   const file = error.loc?.file ?? error.id;
   // Babel prefixes its message with the absolute path and appends its own code frame.
-  let message = error.message.replace(/^[^\n]*?: (?=[^\n]*\(\d+:\d+\))/, '').split('\n')[0] ?? error.message;
-  message = message.replace(/ \(\d+:\d+\)$/, '');
+  const [first = error.message, ...rest] = error.message.split('\n');
+  const message = first.replace(/^[^\n]*?: (?=.*\(\d+:\d+\)$)/, '').replace(/ \(\d+:\d+\)$/, '');
+  const excerpt = error.frame ?? rest.join('\n').replace(/^\n+|\s+$/g, '');
   const where = file ? `${show(file)}${error.loc ? `:${error.loc.line}:${error.loc.column + 1}` : ''}: ` : '';
   const syntax = /Unexpected|Expected|Missing semicolon|Unterminated|Invalid|SyntaxError/i.test(message) || error.code === 'PARSE_ERROR';
-  const frame = error.frame ? `\n${error.frame.replace(/^/gm, '    ')}` : '';
+  const frame = excerpt ? `\n${excerpt.replace(/^/gm, '    ')}` : '';
   return new BuildError(syntax ? 'syntax' : 'bundle', `${syntax ? 'syntax error' : 'bundling failed'}: ${where}${message}${frame}`);
 }
 
