@@ -17,7 +17,9 @@ export type ViewProbe =
   /** It failed before reaching anything views may not do (a panic on `{}` arguments, say). */
   | { kind: 'failed'; message: string }
   /** It burnt all the gas a view may: it loops, or needs more than a view gets. */
-  | { kind: 'out-of-gas'; message: string };
+  | { kind: 'out-of-gas'; message: string }
+  /** The contract could not be instantiated at all (an import NEAR does not offer, code it refuses). */
+  | { kind: 'unrunnable'; message: string };
 
 /** Classifies a view run by how it ended: `runView` returns the ViewError it threw, or undefined. */
 export function viewProbe(runView: () => ViewError | undefined): ViewProbe {
@@ -28,5 +30,6 @@ export function viewProbe(runView: () => ViewError | undefined): ViewProbe {
     if (cause.error.kind === 'ProhibitedInView') return { kind: 'refused', hostFunction: cause.error.method_name };
     if (cause.error.kind === 'GasExceeded' || cause.error.kind === 'GasLimitExceeded') return { kind: 'out-of-gas', message: functionCallErrorText(cause) };
   }
+  if (cause?.type === 'LinkError' || cause?.type === 'CompilationError') return { kind: 'unrunnable', message: functionCallErrorText(cause) };
   return { kind: 'failed', message: cause ? functionCallErrorText(cause) : error.message };
 }

@@ -103,6 +103,7 @@ function probeEvidence(probe: ViewProbe | undefined, name: string): { role: 'cal
         : { role: 'call', guessed: true, evidence: `it failed in every run before doing anything only a call may (${firstLine(probe.message)}), and is not named like a view` };
     case 'out-of-gas':
       return { role: 'view', guessed: true, evidence: `run as a view it burnt all the gas a view gets (${probe.message}); does it loop forever?` };
+    case 'unrunnable':
     case undefined:
       return { role: 'view', guessed: true, evidence: 'it was not run' };
   }
@@ -181,6 +182,8 @@ export function discoverContract(wasm: Uint8Array, options: DiscoverOptions = {}
   const callsOf = (method: string): CallMade[] => rounds.flatMap((r) => r.calls.get(method) ?? []);
   const scheduledCallbacks = new Set(rounds.flatMap((r) => [...r.calls.values()].flat()).filter((c) => c.receiver === contractId && c.isThen).map((c) => c.method));
 
+  const unrunnable = [...first.probes.values()].find((p) => p.kind === 'unrunnable');
+  if (unrunnable) throw new InitError(`${source} cannot run on NEAR: ${unrunnable.message}; build it with a NEAR SDK (near-sdk-rs, near-sdk-js), which imports only NEAR's host functions`);
   const outOfGas = [...first.probes].filter(([, p]) => p.kind === 'out-of-gas').map(([m]) => m);
   const runnable = exports.methods.filter((m) => m !== initMethod);
   const initOutOfGas = last.init?.failure !== undefined && /Exceeded the (prepaid|maximum amount of) gas/.test(last.init.failure);

@@ -92,3 +92,28 @@ export function noMethodContract(): Uint8Array {
   const m = new ModuleBuilder().memory(1, 'memory');
   return m.export('helper', m.func('helper', ['i64'], 'none', () => [])).encode();
 }
+
+/**
+ * One method per way a view run ends: `writes` calls storage_write (refused in views),
+ * `reads` calls storage_read and returns, `panics` panics, `spins` loops forever.
+ */
+export function viewProbeContract(): Uint8Array {
+  const m = new ModuleBuilder().memory(1, 'memory');
+  const storageWrite = m.importFunction('env', 'storage_write', ['i64', 'i64', 'i64', 'i64', 'i64'], 'i64');
+  const storageRead = m.importFunction('env', 'storage_read', ['i64', 'i64', 'i64'], 'i64');
+  const panic = m.importFunction('env', 'panic', [], 'none');
+  m.data(0, text('key'));
+  const c = (n: number) => i64.const(BigInt(n));
+  m.export('writes', m.func('writes', [], 'none', () => [drop(call(storageWrite, c(3), c(0), c(3), c(0), c(0)))]));
+  m.export('reads', m.func('reads', [], 'none', () => [drop(call(storageRead, c(3), c(0), c(0)))]));
+  m.export('panics', m.func('panics', [], 'none', () => [call(panic)]));
+  m.export('spins', m.func('spins', [], 'none', () => [loop((again) => [br(again)])]));
+  return m.encode();
+}
+
+/** Imports a host function NEAR does not have: it cannot even be instantiated. */
+export function unlinkableContract(): Uint8Array {
+  const m = new ModuleBuilder().memory(1, 'memory');
+  const missing = m.importFunction('env', 'teleport', [], 'none');
+  return m.export('go', m.func('go', [], 'none', () => [call(missing)])).encode();
+}
