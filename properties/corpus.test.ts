@@ -6,12 +6,12 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../harness/backend/index.js';
+import { PACKAGE_ROOT } from '../harness/backend/index.js';
 import { corpusFiles, replayCounterexample } from '../harness/counterexample/index.js';
 import { DESK_VARIANTS, ROUTER_VARIANTS } from './scenarios/returns.scenario.js';
 import { BUGGY_VARIANTS } from './scenarios/vault.scenario.js';
 
-const files = corpusFiles(join(PROJECT_ROOT, 'counterexamples'));
+const files = corpusFiles(join(PACKAGE_ROOT, 'counterexamples'));
 
 describe('counterexample corpus', () => {
   it('holds one counterexample per buggy variant', () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'near-workspaces';
-import { PROJECT_ROOT, WorkspacesBackend } from '../harness/backend/index.js';
+import { PACKAGE_ROOT, WorkspacesBackend } from '../harness/backend/index.js';
 import { checkPlan, checkScenario } from '../harness/check/index.js';
 import { buildCounterexample, corpusFiles, readCounterexample, replayCounterexample, writeCounterexample } from '../harness/counterexample/index.js';
 import type { Plan, Step } from '../harness/generate/index.js';
@@ -21,9 +21,9 @@ import { realSandboxBinary, startEmbeddedWorker, startSandboxWorker, type Embedd
 /** Property runs and replays through near-workspaces take seconds to minutes: no timeout around them. */
 const NO_TIMEOUT = 0;
 const invariantsOf = (violations: readonly { invariant: string }[]) => [...new Set(violations.map((v) => v.invariant))].sort();
-const scenarios = await loadScenarios('properties/scenarios/vault.scenario.ts', PROJECT_ROOT);
+const scenarios = await loadScenarios('properties/scenarios/vault.scenario.ts', PACKAGE_ROOT);
 /** The corpus's vault counterexamples (the router's and the desk's answers depend on calls a node cannot show in advance). */
-const corpus = corpusFiles(join(PROJECT_ROOT, 'counterexamples'))
+const corpus = corpusFiles(join(PACKAGE_ROOT, 'counterexamples'))
   .map((file) => ({ file, counterexample: readCounterexample(file) }))
   .filter((c) => scenarios.some((s) => s.name === c.counterexample.scenario.name));
 const scenarioNamed = (name: string) => scenarios.find((s) => s.name === name)!;

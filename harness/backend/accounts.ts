@@ -4,14 +4,14 @@
  * balance it starts every run with.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { mockWasm } from '../mock/index.js';
 import type { MockSpec, Scenario } from '../scenario/index.js';
-import { ATTACKER_BALANCE, DEFAULT_CONTRACT_BALANCE, PROJECT_ROOT } from './defaults.js';
+import { ATTACKER_BALANCE, DEFAULT_CONTRACT_BALANCE, PACKAGE_ROOT } from './defaults.js';
 import { ScenarioSetupError } from './errors.js';
 
-/** The built mock fungible token (NEP-141/145). */
-export const MOCK_FT_WASM = 'mocks/build/mock-ft.wasm';
+/** The built mock fungible token (NEP-141/145), shipped with the package. */
+export const MOCK_FT_WASM = join(PACKAGE_ROOT, 'mocks/build/mock-ft.wasm');
 
 /** The methods a generated mock exports: its declared interface, and `mock_relay` when it relays. */
 export function mockInterface(mock: MockSpec): string[] {
@@ -22,8 +22,12 @@ function mockCode(mock: MockSpec): AccountCode {
   return mock.kind === 'fungible-token' ? { file: MOCK_FT_WASM } : { mockInterface: mockInterface(mock) };
 }
 
+/**
+ * A wasm path of a scenario built in code is the caller's, from the current folder; a
+ * scenario module's relative paths were already made absolute from the module (load.ts).
+ */
 export function resolveWasm(path: string): string {
-  return isAbsolute(path) ? path : join(PROJECT_ROOT, path);
+  return resolve(path);
 }
 
 export interface ScenarioAccount {

@@ -2,11 +2,8 @@
  * What both backends assume unless the scenario says otherwise: where the harness lives,
  * how much gas a call gets, what accounts start with, how long a run may take to settle.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The harness's own root: its mock contracts and example scenarios are found from here. */
-export const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The harness package's own root (this repository, or node_modules/near-rollback-harness). */
+export { PACKAGE_ROOT } from '../node/index.js';
 
 /** Gas of a setup call, a probe, and a step whose method names none: 300 Tgas. */
 export const DEFAULT_GAS = 300_000_000_000_000n;

@@ -10,7 +10,7 @@ export { answerProgram, AnswerValueError, relayProgram } from './answer-program.
 export { answerFor } from './answers.js';
 export type { AnswerContext } from './answer-program.js';
 export type { ScenarioAccount } from './accounts.js';
-export { ATTACKER_BALANCE, DEFAULT_CONTRACT_BALANCE, DEFAULT_GAS, MAX_SETTLE_BLOCKS, PROJECT_ROOT, RELAY_FORWARD_GAS } from './defaults.js';
+export { ATTACKER_BALANCE, DEFAULT_CONTRACT_BALANCE, DEFAULT_GAS, MAX_SETTLE_BLOCKS, PACKAGE_ROOT, RELAY_FORWARD_GAS } from './defaults.js';
 export { ScenarioSetupError } from './errors.js';
 export { EmbeddedBackend } from './embedded.js';
 export { legalOrder } from './ordering.js';

@@ -18,10 +18,9 @@
  * on the embedded backend.
  */
 import type { NearAccount, Worker } from 'near-workspaces';
-import { KeyPair } from 'near-workspaces';
 import type { z } from 'zod';
 import type { Plan, Step } from '../generate/index.js';
-import { signTransaction } from '../node/index.js';
+import { keyPairFromSeed, loadNearWorkspaces, signTransaction } from '../node/index.js';
 import { Chain, type Action } from '../runtime/index.js';
 import { immediateBehaviour, type Json, type MockCall, type Scenario, type StateView } from '../scenario/index.js';
 import { answerKey, encodeAnswer } from '../mock/index.js';
@@ -54,8 +53,8 @@ import {
 
 const NEAR = 10n ** 24n;
 /** One key controls every account the backend creates, so it can sign without near-workspaces. */
-const RUN_KEY = KeyPair.fromString('ed25519:3D4YudUahN1nawWogh8pAKSj92sUNMdbZGjn7kERKzYoTy8tnFQuwoGUC51DowKqorvkr2pytJSnwuSbsNVfqygr');
-const RUN_PUBLIC_KEY = RUN_KEY.getPublicKey().toString();
+const RUN_KEY = keyPairFromSeed(new Uint8Array(32).fill(42));
+const RUN_PUBLIC_KEY = RUN_KEY.publicKey;
 const utf8 = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
 
 interface BlockHead {
@@ -185,9 +184,11 @@ class WorkspacesRun implements RunSession {
   async deploy(): Promise<void> {
     const { backend, accounts } = this;
     const funds = accounts.reduce((sum, a) => sum + a.balance + 10n * NEAR, 0n);
-    const namespace = await backend.root.createSubAccount(this.namespaceName, { initialBalance: funds, keyPair: RUN_KEY });
+    const { KeyPair } = await loadNearWorkspaces();
+    const keyPair = KeyPair.fromString(RUN_KEY.secretKey as `ed25519:${string}`);
+    const namespace = await backend.root.createSubAccount(this.namespaceName, { initialBalance: funds, keyPair });
     const made = new Map<string, NearAccount>();
-    for (const a of accounts) made.set(a.id, await namespace.createSubAccount(a.id.replace(/\.test\.near$/, ''), { initialBalance: a.balance, keyPair: RUN_KEY }));
+    for (const a of accounts) made.set(a.id, await namespace.createSubAccount(a.id.replace(/\.test\.near$/, ''), { initialBalance: a.balance, keyPair }));
     for (const [id, code] of backend.code) await made.get(id)!.deploy(code);
     for (const a of accounts.filter((account) => account.code)) {
       const spent = a.balance - BigInt((await made.get(a.id)!.balance()).total);
@@ -225,7 +226,7 @@ class WorkspacesRun implements RunSession {
     const { base64, hash } = signTransaction(
       { signerId, publicKey: RUN_PUBLIC_KEY, nonce, receiverId: this.toRun(receiver), actions: [mapped] },
       (head ?? (await this.backend.head())).hash,
-      RUN_KEY.toString(),
+      RUN_KEY.secretKey,
     );
     if (waitUntil === 'NONE') {
       await this.backend.rpc('send_tx', { signed_tx_base64: base64, wait_until: 'NONE' }, SubmittedView);

@@ -21,6 +21,8 @@ export interface OptionSpec {
   name: string;
   /** Placeholder of the value (`FILE`, `N`); absent for a flag. */
   value?: string;
+  /** A one-letter form (`-o`). */
+  short?: string;
   description: string;
 }
 
@@ -44,10 +46,10 @@ export interface ParsedArgs {
   help: boolean;
 }
 
-const optionLabel = (o: OptionSpec) => `--${o.name}${o.value ? ` ${o.value}` : ''}`;
+const optionLabel = (o: OptionSpec) => `${o.short ? `-${o.short}, ` : ''}--${o.name}${o.value ? ` ${o.value}` : ''}`;
 
 export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): ParsedArgs {
-  const declared = Object.fromEntries(spec.options.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const) }]));
+  const declared = Object.fromEntries(spec.options.map((o) => [o.name, { type: o.value ? ('string' as const) : ('boolean' as const), ...(o.short ? { short: o.short } : {}) }]));
   // node:util tokenizes; the checks are ours, so each message names the command and its options.
   const { tokens } = nodeParseArgs({
     args: [...argv],

@@ -1,12 +1,13 @@
 /** The CLI's commands and their options: what `--help` prints and what the parser accepts. */
 import type { CommandSpec, OptionSpec } from './args.js';
 import { BACKEND_KINDS } from './backends.js';
-import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS, FUZZ_RUNS_TO_JUDGE } from './defaults.js';
+import { DEFAULT_SCENARIO_MODULE } from '../scenario/index.js';
+import { DEFAULT_CORPUS, DEFAULT_OUT, FUZZ_RUNS_TO_JUDGE } from './defaults.js';
 
 export const PROGRAM = 'near-rollback-harness';
 
 const SUITE_OPTIONS: readonly OptionSpec[] = [
-  { name: 'scenarios', value: 'FILE', description: `scenario module (default ${DEFAULT_SCENARIOS})` },
+  { name: 'scenarios', value: 'FILE', description: `scenario module (default: package.json's "near-rollback-harness".scenarios, else ${DEFAULT_SCENARIO_MODULE})` },
   { name: 'only', value: 'A,B', description: 'only these scenarios (comma-separated names)' },
   { name: 'corpus', value: 'DIR', description: `counterexamples to replay first (default ${DEFAULT_CORPUS}/)` },
   { name: 'out', value: 'DIR', description: `where new counterexamples are written (default ${DEFAULT_OUT}/)` },
@@ -77,7 +78,35 @@ export const SMOKE: CommandSpec = {
   options: [],
 };
 
-export const COMMANDS: readonly CommandSpec[] = [RUN, FUZZ, REPLAY, SMOKE];
+export const INIT: CommandSpec = {
+  name: 'init',
+  synopsis: '--wasm path/to/contract.wasm [options]',
+  summary: 'write a starting scenario for a contract: its methods, the external calls and callbacks it makes',
+  details:
+    'Reads the contract\'s methods from its wasm (and the ABI a near-sdk-rs build embeds), tells views from calls,\n' +
+    'and runs each method once on the embedded runtime to find the external contracts and methods it calls and\n' +
+    'the callbacks it schedules. The scenario it writes names them all; fill in arguments, deposits and invariants.',
+  options: [
+    { name: 'wasm', value: 'FILE', description: "the contract's .wasm (required)" },
+    { name: 'out', value: 'FILE', short: 'o', description: `where to write the scenario (default ${DEFAULT_SCENARIO_MODULE} in the project root)` },
+    { name: 'name', value: 'NAME', description: "the scenario's name (default: the wasm file's name)" },
+    { name: 'force', description: 'overwrite the scenario file if it exists' },
+  ],
+};
+
+export const BUILD: CommandSpec = {
+  name: 'build',
+  synopsis: 'ENTRY.ts [-o out.wasm]',
+  summary: 'build a near-sdk-js contract to NEAR wasm offline, with near-sdk-js\'s own type check',
+  details:
+    'Any entry file, any layout. Warns about every export of the entry module that is not a decorated contract\n' +
+    'method: near-sdk-js makes it a public method anyone can call. Needs clang 14, wasm-ld and wasi-libc\n' +
+    '(Debian: sh node_modules/near-rollback-harness/toolchain/install-debian-packages.sh).',
+  positionals: { count: 1, required: true, name: 'entry file' },
+  options: [{ name: 'out', value: 'FILE', short: 'o', description: 'where to write the wasm (default build/<entry name>.wasm under the project root)' }],
+};
+
+export const COMMANDS: readonly CommandSpec[] = [INIT, RUN, FUZZ, REPLAY, BUILD, SMOKE];
 
 export function programHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

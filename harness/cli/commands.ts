@@ -4,8 +4,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PROJECT_ROOT, type Backend } from '../backend/index.js';
+import { isAbsolute, join, relative } from 'node:path';
+import type { Backend } from '../backend/index.js';
 import { checkPlan, checkScenario, type CheckResult } from '../check/index.js';
 import {
   COVERAGE_FILE,
@@ -29,11 +29,11 @@ import {
   writeCounterexample,
   type ReplayResult,
 } from '../counterexample/index.js';
-import { loadScenarios, type Scenario } from '../scenario/index.js';
+import { findProjectRoot, loadScenarios, type Scenario } from '../scenario/index.js';
 import { openBackends, type BackendKind } from './backends.js';
 import { FUZZ_RUNS_TO_JUDGE } from './defaults.js';
 
-export { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS, FUZZ_RUNS_TO_JUDGE } from './defaults.js';
+export { DEFAULT_CORPUS, DEFAULT_OUT, FUZZ_RUNS_TO_JUDGE } from './defaults.js';
 
 /**
  * Exit statuses of `run` and `fuzz`: 0 every scenario behaved as expected; 1 one did not —
@@ -42,6 +42,12 @@ export { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS, FUZZ_RUNS_TO_JUDGE } fr
  * 2 a usage or scenario error (main.ts); 130 interrupted.
  */
 export const EXPECTATIONS_NOT_MET = 1;
+
+/** A path as the user reads it: from the current folder when it lies below it, else in full. */
+export function shown(path: string): string {
+  const below = relative(process.cwd(), path);
+  return below !== '' && !below.startsWith('..') && !isAbsolute(below) ? below.replace(/\\/g, '/') : path;
+}
 
 
 export interface Output {
@@ -65,10 +71,10 @@ export interface SuiteOptions {
 }
 
 async function selectScenarios(options: SuiteOptions): Promise<Scenario[]> {
-  const all = await loadScenarios(options.scenarios, options.projectRoot ?? PROJECT_ROOT);
+  const all = await loadScenarios(options.scenarios, options.projectRoot ?? findProjectRoot(process.cwd()));
   if (!options.only?.length) return all;
   const unknown = options.only.filter((n) => !all.some((s) => s.name === n));
-  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; ${options.scenarios} defines: ${all.map((s) => s.name).join(', ')}`);
+  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; ${shown(options.scenarios)} defines: ${all.map((s) => s.name).join(', ')}`);
   return all.filter((s) => options.only!.includes(s.name));
 }
 
@@ -80,8 +86,8 @@ async function selectScenarios(options: SuiteOptions): Promise<Scenario[]> {
 async function replayCorpus(options: SuiteOptions, out: Output): Promise<boolean> {
   const files = corpusFiles(options.corpus);
   if (files.length === 0) return true;
-  const scenarios = await loadScenarios(options.scenarios, options.projectRoot ?? PROJECT_ROOT);
-  out.line(`replaying ${files.length} counterexample(s) from ${options.corpus}/`);
+  const scenarios = await loadScenarios(options.scenarios, options.projectRoot ?? findProjectRoot(process.cwd()));
+  out.line(`replaying ${files.length} counterexample(s) from ${shown(options.corpus)}/`);
   let ok = true;
   for (const file of files) {
     if (options.stop?.()) break;
@@ -92,13 +98,13 @@ async function replayCorpus(options: SuiteOptions, out: Output): Promise<boolean
       ok = false;
       // A CounterexampleError already starts with the file's name.
       const message = error instanceof Error ? error.message : String(error);
-      out.line(`  ERROR ${message.startsWith(file) ? message : `${file}: ${message}`}`);
+      out.line(`  ERROR ${message.startsWith(file) ? message.replace(file, shown(file)) : `${shown(file)}: ${message}`}`);
       continue;
     }
     const expected = scenarios.find((s) => s.name === result.counterexample.scenario.name)?.expectViolation ?? false;
     const still = result.violations.length > 0;
     if (still && !expected) ok = false;
-    out.line(`  ${still ? (expected ? 'still fails (expected)' : 'STILL FAILS') : 'fixed'}  ${file}${still ? `: [${result.violations[0]!.invariant}]` : ''}`);
+    out.line(`  ${still ? (expected ? 'still fails (expected)' : 'STILL FAILS') : 'fixed'}  ${shown(file)}${still ? `: [${result.violations[0]!.invariant}]` : ''}`);
   }
   return ok;
 }
@@ -124,7 +130,7 @@ function report(result: CheckResult, scenario: Scenario, written: string | undef
   const ok = scenario.expectViolation === true;
   out.line(
     `${ok ? 'found' : 'FAIL '} ${scenario.name}: ${[...new Set(f.violations.map((v) => v.invariant))].join(', ')} after ${result.runs} run(s), ` +
-      `minimal counterexample ${f.plan.steps.length} step(s)${written ? ` → ${written}` : ''}`,
+      `minimal counterexample ${f.plan.steps.length} step(s)${written ? ` → ${shown(written)}` : ''}`,
   );
   out.line(`        ${f.violations[0]!.message}`);
   if ((verbose || !ok) && trace) out.line(trace.split('\n').map((l) => `        ${l}`).join('\n'));
@@ -182,7 +188,7 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
   const source = await openBackends(options.backend ?? 'embedded');
   const entries: CoverageEntry[] = [];
   try {
-    out.line(`checking ${scenarios.length} scenario(s) from ${options.scenarios} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
+    out.line(`checking ${scenarios.length} scenario(s) from ${shown(options.scenarios)} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
     const stopped = () => options.stop?.() === true;
     for (const scenario of scenarios) {
       if (stopped()) break;
@@ -207,7 +213,7 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
     await source.close();
   }
   const written = writeCoverage(options.out, coverageFile({ command: 'run', seed: options.seed, backend: options.backend ?? 'embedded' }, entries));
-  out.line(`coverage of ${entries.length} scenario(s) → ${written}`);
+  out.line(`coverage of ${entries.length} scenario(s) → ${shown(written)}`);
   if (options.stop?.()) {
     out.line('interrupted: not every scenario was checked.');
     return 130;
@@ -260,7 +266,7 @@ export async function fuzzCommand(
       const seconds = (Date.now() - started) / 1000;
       return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}  ${covered(current)}`;
     };
-    out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} on ${source.description} for ${Math.round(options.durationMs / 1000)} s; counterexamples go to ${options.out}/`);
+    out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} on ${source.description} for ${Math.round(options.durationMs / 1000)} s; counterexamples go to ${shown(options.out)}/`);
     for (let round = 0; !stopped(); round++) {
       const index = round % backends.length;
       const backend = backends[index]!;
@@ -280,7 +286,7 @@ export async function fuzzCommand(
         tally.violation = true;
         // Written the moment it is found: an interrupted run loses nothing.
         const { file } = await findAndWrite(backend, result, options.out, out);
-        out.line(`\nfound [${result.failure.violations[0]!.invariant}] in ${backend.scenario.name} (seed ${seed}) → ${file}`);
+        out.line(`\nfound [${result.failure.violations[0]!.invariant}] in ${backend.scenario.name} (seed ${seed}) → ${file === undefined ? '(not written)' : shown(file)}`);
       }
     }
 
@@ -309,7 +315,7 @@ export async function fuzzCommand(
       printCoverage(tally.coverage, tally.scenario, out, false);
     }
     const written = writeCoverage(options.out, coverageFile({ command: 'fuzz', backend: options.backend ?? 'embedded' }, entries));
-    out.line(`coverage of ${entries.length} scenario(s) → ${written}`);
+    out.line(`coverage of ${entries.length} scenario(s) → ${shown(written)}`);
     out.line(`\n${status()}${interrupted() ? ' (interrupted)' : ''}`);
     if (interrupted()) return 130;
     return failures > 0 || vacuous ? EXPECTATIONS_NOT_MET : 0;
@@ -324,14 +330,14 @@ export async function replayCommand(file: string, options: { emitTest?: string |
   const foundOn = result.counterexample.backend;
   out.line(
     result.identical
-      ? `replayed ${file}: identical trace, ${result.violations.length} violation(s)`
+      ? `replayed ${shown(file)}: identical trace, ${result.violations.length} violation(s)`
       : result.reproduced
-        ? `replayed ${file} (found on the ${foundOn} backend) on the embedded runtime: the same invariants are violated (${result.violations.length} violation(s)); ids and blocks differ between backends`
-        : `replayed ${file}: the trace DIFFERS from the one in the file (${result.violations.length} violation(s) now)`,
+        ? `replayed ${shown(file)} (found on the ${foundOn} backend) on the embedded runtime: the same invariants are violated (${result.violations.length} violation(s)); ids and blocks differ between backends`
+        : `replayed ${shown(file)}: the trace DIFFERS from the one in the file (${result.violations.length} violation(s) now)`,
   );
   if (options.emitTest) {
     emitRegressionTest(options.emitTest, file, result.counterexample);
-    out.line(`wrote regression test ${options.emitTest}; it fails until the bug is fixed`);
+    out.line(`wrote regression test ${shown(options.emitTest)}; it fails until the bug is fixed`);
   }
   return result.reproduced ? 0 : 1;
 }

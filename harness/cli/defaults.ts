@@ -1,5 +1,7 @@
-/** Where the CLI looks and writes unless told otherwise (relative to the project root). */
-export const DEFAULT_SCENARIOS = 'properties/scenarios/index.ts';
+/**
+ * Where the CLI looks and writes unless told otherwise, from the user's project root (the
+ * scenario module: what package.json names, else rollback.scenario.ts; see scenario/project.ts).
+ */
 export const DEFAULT_CORPUS = 'counterexamples';
 export const DEFAULT_OUT = 'counterexamples/found';
 

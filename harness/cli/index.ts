@@ -1,4 +1,4 @@
 /** The command line's commands as functions, for tests and for programs that drive the harness. */
 export { fuzzCommand, replayCommand, runCommand } from './commands.js';
 export type { Output, SuiteOptions } from './commands.js';
-export { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS } from './defaults.js';
+export { DEFAULT_CORPUS, DEFAULT_OUT } from './defaults.js';

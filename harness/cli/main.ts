@@ -8,17 +8,19 @@
  * `<command> --help` lists a command's options. `run` and `fuzz` work in a worker thread
  * so that Ctrl-C is answered within a second (supervisor.ts).
  */
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { findProjectRoot, projectScenarioModule } from '../scenario/index.js';
 import { commandHelp, integer, parseCommandLine, parseDuration, text, UsageError, type CommandSpec } from './args.js';
 import { backendKind } from './backends.js';
-import { COMMANDS, FUZZ, programHelp, PROGRAM, REPLAY, RUN, SMOKE } from './command-specs.js';
+import { BUILD, COMMANDS, FUZZ, INIT, programHelp, PROGRAM, REPLAY, RUN, SMOKE } from './command-specs.js';
 import { replayCommand, type Output } from './commands.js';
-import { DEFAULT_CORPUS, DEFAULT_OUT, DEFAULT_SCENARIOS } from './defaults.js';
+import { DEFAULT_CORPUS, DEFAULT_OUT } from './defaults.js';
+import { buildCommand, initCommand } from './project-commands.js';
 import { smoke } from './smoke.js';
 import { exitAtOnce, superviseInWorker } from './supervisor.js';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The user's project: paths on the command line are theirs, from the current folder. */
+const projectRoot = findProjectRoot(process.cwd());
 
 function terminalOutput(): Output {
   const tty = process.stdout.isTTY === true;
@@ -35,13 +37,21 @@ function terminalOutput(): Output {
   };
 }
 
+/** A path given on the command line, from the current folder; else the default, from the project root. */
+function userPath(options: Map<string, string | true>, name: string, fallback: string): string {
+  const given = text(options, name);
+  return given === undefined ? resolve(projectRoot, fallback) : resolve(given);
+}
+
+const optionalPath = (path: string | undefined) => (path === undefined ? undefined : resolve(path));
+
 function suiteOptions(options: Map<string, string | true>) {
   return {
-    scenarios: text(options, 'scenarios') ?? DEFAULT_SCENARIOS,
+    scenarios: userPath(options, 'scenarios', projectScenarioModule(projectRoot)),
     backend: backendKind(options.get('backend')),
     only: text(options, 'only')?.split(',').filter(Boolean),
-    corpus: text(options, 'corpus') ?? DEFAULT_CORPUS,
-    out: text(options, 'out') ?? DEFAULT_OUT,
+    corpus: userPath(options, 'corpus', DEFAULT_CORPUS),
+    out: userPath(options, 'out', DEFAULT_OUT),
     projectRoot,
   };
 }
@@ -75,7 +85,14 @@ async function runParsed(spec: CommandSpec, argv: string[], out: Output): Promis
       );
     }
     case REPLAY:
-      return replayCommand(positionals[0]!, { emitTest: text(options, 'emit-test'), allowChangedWasm: options.has('allow-changed-wasm') }, out);
+      return replayCommand(resolve(positionals[0]!), { emitTest: optionalPath(text(options, 'emit-test')), allowChangedWasm: options.has('allow-changed-wasm') }, out);
+    case INIT: {
+      const wasm = text(options, 'wasm');
+      if (wasm === undefined) throw new UsageError('init needs --wasm, the path of your contract\'s .wasm', INIT.name);
+      return initCommand({ wasm, out: text(options, 'out'), name: text(options, 'name'), force: options.has('force') }, out);
+    }
+    case BUILD:
+      return buildCommand(positionals[0]!, { out: text(options, 'out') }, out);
     case SMOKE: {
       console.log('near-rollback-harness: checking the contracts under test and running each once\n');
       const ok = smoke(projectRoot, (line) => console.log(line));

@@ -4,9 +4,10 @@
  * judge it again and render the trace — which must be the same, byte for byte. Everything
  * that can be wrong with the file is found before anything runs.
  */
-import { EmbeddedBackend, PROJECT_ROOT } from '../backend/index.js';
+import { dirname } from 'node:path';
+import { EmbeddedBackend } from '../backend/index.js';
 import { checkPlan } from '../check/index.js';
-import { loadScenario, ScenarioError, type Scenario } from '../scenario/index.js';
+import { findProjectRoot, loadScenario, ScenarioError, type Scenario } from '../scenario/index.js';
 import type { Violation } from '../invariants/index.js';
 import type { Counterexample } from './format.js';
 import { CounterexampleError } from './parse.js';
@@ -60,7 +61,8 @@ function checkFits(file: string, counterexample: Counterexample, scenario: Scena
 }
 
 export async function replayCounterexample(file: string, options: { projectRoot?: string | undefined; allowChangedWasm?: boolean | undefined } = {}): Promise<ReplayResult> {
-  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  // The file names its scenario module from its project's root: the project it lies in.
+  const projectRoot = options.projectRoot ?? findProjectRoot(dirname(file));
   const counterexample = readCounterexample(file);
   const scenario = await scenarioOf(file, counterexample, projectRoot);
   checkFits(file, counterexample, scenario);

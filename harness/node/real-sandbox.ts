@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Worker } from 'near-workspaces';
+import { loadNearWorkspaces } from './near-workspaces.js';
 import { SANDBOX_VERSION } from './sandbox-command.js';
 
 const HOW_TO =
@@ -43,7 +44,7 @@ export async function startSandboxWorker(env: NodeJS.ProcessEnv = process.env): 
     if (!existsSync(binary) || !statSync(binary).isFile()) throw new Error(`NEAR_SANDBOX_BIN_PATH is ${binary}, which is not a file. ${HOW_TO}`);
     useSandboxBinary(binary, env);
   }
-  const { Worker } = await import('near-workspaces');
+  const { Worker } = await loadNearWorkspaces('the sandbox backend');
   try {
     return await Worker.init({ network: 'sandbox' });
   } catch (error) {

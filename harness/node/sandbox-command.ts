@@ -15,9 +15,9 @@
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { EmbeddedNode } from './node.js';
+import { PACKAGE_ROOT } from './package-root.js';
 import { parseSandboxCommandLine, USAGE } from './sandbox-args.js';
 import { configSchema, controlFileSchema, liveStateSchema, parseHomeFile, readJsonObject, writeJson, type LiveState } from './home-files.js';
 import { DEFAULT_ROOT_ACCOUNT, DEFAULT_RPC_ADDR, dumpRecords, initHome, nodeFromHome, timeFromNanos } from './sandbox-home.js';
@@ -161,7 +161,7 @@ export async function sandboxMain(argv: string[], log: (line: string) => void): 
 export function writeSandboxShim(directory: string): { binary: string; env: Record<string, string> } {
   mkdirSync(directory, { recursive: true });
   const binary = join(directory, 'near-sandbox');
-  const script = fileURLToPath(new URL('../../bin/near-sandbox.js', import.meta.url));
+  const script = join(PACKAGE_ROOT, 'bin/near-sandbox.js');
   writeFileSync(binary, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(script)} "$@"\n`);
   chmodSync(binary, 0o755);
   return {

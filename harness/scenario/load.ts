@@ -6,7 +6,7 @@
  * others would repeat them).
  */
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { issueText } from './problems.js';
@@ -21,9 +21,14 @@ const scenarioModuleSchema = z.object({
   default: z.unknown().optional(),
 });
 
+/** TypeScript modules go through tsx (a dependency): the user installs nothing to write scenarios in TypeScript. */
+const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
+
 async function importModule(file: string, modulePath: string): Promise<unknown> {
   try {
-    return await import(pathToFileURL(file).href);
+    if (!TYPESCRIPT.test(file)) return await import(pathToFileURL(file).href);
+    const { tsImport } = await import('tsx/esm/api');
+    return await tsImport(pathToFileURL(file).href, import.meta.url);
   } catch (error) {
     throw new ScenarioError(modulePath, [`cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`], modulePath);
   }
@@ -44,14 +49,26 @@ function exportedScenarios(module: unknown, source: string): { value: unknown; w
   );
 }
 
+/**
+ * The scenarios of a module. `modulePath` is absolute or relative to `projectRoot`, which
+ * counterexamples name the module from; relative wasm paths inside the module are the
+ * module's own (from its folder) and come back absolute.
+ */
 export async function loadScenarios(modulePath: string, projectRoot: string): Promise<Scenario[]> {
   const file = isAbsolute(modulePath) ? modulePath : resolve(projectRoot, modulePath);
-  if (!existsSync(file)) throw new ScenarioError(modulePath, [`scenario module not found: ${file}`], modulePath);
-  const source = relative(projectRoot, file);
-  const scenarios = exportedScenarios(await importModule(file, modulePath), source).map(({ value, where }) => ({
-    ...validateScenario(value, projectRoot, where),
-    source: { module: source },
-  }));
+  if (!existsSync(file)) {
+    throw new ScenarioError(
+      modulePath,
+      [`scenario module not found: ${file} — name yours with --scenarios, or write a first one with \`near-rollback-harness init --wasm path/to/contract.wasm\``],
+      modulePath,
+    );
+  }
+  const source = relative(projectRoot, file).replace(/\\/g, '/');
+  const folder = dirname(file);
+  const scenarios = exportedScenarios(await importModule(file, modulePath), source).map(({ value, where }) => {
+    const scenario = validateScenario(value, folder, where);
+    return { ...scenario, contract: { ...scenario.contract, wasm: resolve(folder, scenario.contract.wasm) }, source: { module: source } };
+  });
   // Counterexample files and --only name scenarios: a name must say which one.
   const names = scenarios.map((s) => s.name);
   const repeated = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];

@@ -6,7 +6,7 @@
  * arbitraries its methods return, bounds).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { resolve } from 'node:path';
 import { decodeModule, isValidAccountId } from '../runtime/index.js';
 import { isPlainObject } from './duck-types.js';
 import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from './limits.js';
@@ -58,9 +58,9 @@ function limitProblems(limits: Scenario['limits']): string[] {
 }
 
 /** What only a scenario of the right shape can be checked for. */
-function semanticProblems(scenario: Scenario, projectRoot: string): string[] {
+function semanticProblems(scenario: Scenario, folder: string): string[] {
   const problems: string[] = [];
-  const wasmPath = isAbsolute(scenario.contract.wasm) ? scenario.contract.wasm : join(projectRoot, scenario.contract.wasm);
+  const wasmPath = resolve(folder, scenario.contract.wasm);
   const methods = contractMethods(wasmPath);
   if (typeof methods === 'string') problems.push(methods);
 
@@ -141,17 +141,19 @@ function nameOf(value: unknown): string | undefined {
 }
 
 /**
- * The scenario, checked; a ScenarioError listing every problem otherwise. `unnamed` says
- * where a scenario without a usable name is (`scenarios[2] of properties/market.ts`).
+ * The scenario, checked; a ScenarioError listing every problem otherwise. A relative wasm
+ * path is looked for from `folder` (a scenario module's own folder; the current folder
+ * for a scenario built in code). `unnamed` says where a scenario without a usable name is
+ * (`scenarios[2] of properties/market.ts`).
  */
-export function validateScenario(value: unknown, projectRoot: string, unnamed = 'the unnamed scenario'): Scenario {
+export function validateScenario(value: unknown, folder: string = process.cwd(), unnamed = 'the unnamed scenario'): Scenario {
   const name = nameOf(value);
   const refuse = (problems: string[]) => new ScenarioError(name ?? unnamed, problems, name === undefined ? unnamed : undefined);
   if (!isScenario(value)) {
     const issues = scenarioSchema.safeParse(value).error?.issues ?? [];
     throw refuse(issues.map((issue) => issueText(value, issue)));
   }
-  const problems = [...methodArbitraryProblems(value), ...semanticProblems(value, projectRoot)];
+  const problems = [...methodArbitraryProblems(value), ...semanticProblems(value, folder)];
   if (problems.length > 0) throw refuse(problems);
   return value;
 }

@@ -15,7 +15,8 @@ export interface ImportEdge {
 }
 
 const SOURCE_ROOTS = ['harness', 'properties', 'bench', 'contract', 'mocks', 'toolchain'];
-const SKIPPED = new Set(['node_modules', 'build', '.build']);
+// Fixtures are other people's projects (a near-examples layout imports in a circle on purpose).
+const SKIPPED = new Set(['node_modules', 'build', '.build', 'dist', 'fixtures']);
 /** Static imports and re-exports (`import … from`, `export … from`, bare `import '…'`) and dynamic `import('…')`. */
 const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?'(\.{1,2}\/[^']+)'|import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
 

@@ -10,6 +10,7 @@
 import * as fc from 'fast-check';
 import { amount, amountText } from '../../harness/generate/index.js';
 import type { Json, MockCall, Scenario, StateView, SuccessfulAnswer } from '../../harness/scenario/index.js';
+import { repoFile } from './repo-file.js';
 
 const NEAR = 10n ** 24n;
 const USERS = ['alice.test.near', 'bob.test.near'];
@@ -53,7 +54,7 @@ export function routerScenario(wasm = 'contract/build/router.wasm', name = 'rout
     // The router refunds from its own balance: a failed swap's deposit comes back to it by a
     // refund receipt that NEAR may run after the callback (another sender, the same block), so
     // its operator keeps a reserve above what can be in flight (6 swaps of up to 50 NEAR).
-    contract: { id: ROUTER, wasm, balance: 1_000n * NEAR, init: { method: 'init', args: { pools: [AMM] } } },
+    contract: { id: ROUTER, wasm: repoFile(wasm), balance: 1_000n * NEAR, init: { method: 'init', args: { pools: [AMM] } } },
     users: USERS.map((id) => ({ id, balance: 1_000n * NEAR })),
     attacker: ATTACKER,
     mocks: [{ id: AMM, kind: 'mock', methods: { swap_exact_in: { returns: swapAnswer, keeps: swapKeeps } } }],
@@ -115,7 +116,7 @@ function deskBooks(state: StateView): string | undefined {
 export function deskScenario(wasm = 'contract/build/desk.wasm', name = 'desk'): Scenario {
   return {
     name,
-    contract: { id: DESK, wasm, balance: 20n * NEAR, init: { method: 'init', args: { token_id: TOKEN, cap: CAP.toString() } } },
+    contract: { id: DESK, wasm: repoFile(wasm), balance: 20n * NEAR, init: { method: 'init', args: { token_id: TOKEN, cap: CAP.toString() } } },
     users: USERS.map((id) => ({ id, balance: 100n * NEAR })),
     attacker: ATTACKER,
     mocks: [

@@ -8,6 +8,7 @@
 import * as fc from 'fast-check';
 import { amountText } from '../../harness/generate/index.js';
 import type { Liability, MethodSpec, Scenario } from '../../harness/scenario/index.js';
+import { repoFile } from './repo-file.js';
 
 export const VAULT = 'vault.test.near';
 export const POOL = 'pool.test.near';
@@ -75,7 +76,7 @@ export function vaultScenario(wasm = 'contract/build/vault.wasm', name = 'vault'
   const mock = (id: string, methods: string[]) => ({ id, kind: 'mock' as const, methods: Object.fromEntries(methods.map((m) => [m, {}])) });
   return {
     name,
-    contract: { id: VAULT, wasm, balance: 20n * NEAR, init: { method: 'init', args: { token_id: TOKEN, externals: [POOL, POOL_B, GATE, SHOP] } } },
+    contract: { id: VAULT, wasm: repoFile(wasm), balance: 20n * NEAR, init: { method: 'init', args: { token_id: TOKEN, externals: [POOL, POOL_B, GATE, SHOP] } } },
     users: USERS.map((id) => ({ id, balance: 100n * NEAR })),
     attacker: ATTACKER,
     mocks: [

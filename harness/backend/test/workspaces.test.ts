@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedWorker, type EmbeddedWorker } from '../../node/index.js';
 import { loadScenarios, type Scenario } from '../../scenario/index.js';
-import { EmbeddedBackend, PROJECT_ROOT, WorkspacesBackend } from '../index.js';
+import { EmbeddedBackend, PACKAGE_ROOT, WorkspacesBackend } from '../index.js';
 
 const NEAR = 10n ** 24n;
 let embedded: EmbeddedWorker;
@@ -13,7 +13,7 @@ let vault: Scenario;
 
 beforeAll(async () => {
   embedded = await startEmbeddedWorker();
-  [vault] = (await loadScenarios('properties/scenarios/vault.scenario.ts', PROJECT_ROOT)) as [Scenario];
+  [vault] = (await loadScenarios('properties/scenarios/vault.scenario.ts', PACKAGE_ROOT)) as [Scenario];
 });
 afterAll(async () => {
   await embedded.stop();

@@ -1,7 +1,7 @@
 /** `--backend`: which backends the CLI offers and what each one runs on. */
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../scenario/index.js';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { backendKind, openBackends } from '../backends.js';
 
 describe('--backend', () => {
@@ -16,7 +16,7 @@ describe('--backend', () => {
   });
 
   it('workspaces: scenarios run through near-workspaces against our node, which stops on close', async () => {
-    const [vault] = await loadScenarios('properties/scenarios/vault.scenario.ts', PROJECT_ROOT);
+    const [vault] = await loadScenarios('properties/scenarios/vault.scenario.ts', PACKAGE_ROOT);
     const source = await openBackends('workspaces');
     const url = /\((http:\/\/127\.0\.0\.1:\d+)\)/.exec(source.description)?.[1];
     try {

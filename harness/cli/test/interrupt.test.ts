@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { corpusFiles, readCounterexample } from '../../counterexample/index.js';
 import { writeSandboxShim } from '../../node/index.js';
 
@@ -19,7 +19,7 @@ const NO_TIMEOUT = 0;
  * abandoned); the test allows more so that a loaded machine's scheduling cannot turn it red.
  */
 const STOP_ALLOWANCE_MS = 5_000;
-const BIN = join(PROJECT_ROOT, 'bin/near-rollback-harness.js');
+const BIN = join(PACKAGE_ROOT, 'bin/near-rollback-harness.js');
 
 interface Cli {
   child: ChildProcess;
@@ -35,7 +35,7 @@ afterEach(() => {
 });
 
 function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Cli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: PACKAGE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   const waiters: { pattern: RegExp; resolve: () => void }[] = [];
   const onData = (chunk: Buffer) => {

@@ -7,18 +7,21 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 
-const BIN = join(PROJECT_ROOT, 'bin/near-rollback-harness.js');
-mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
-const folder = mkdtempSync(join(PROJECT_ROOT, '.build', 'cli-malformed-scenario-'));
+/** Scenario modules find relative wasm paths from their own folder: these name the vault in full. */
+const VAULT_WASM = join(PACKAGE_ROOT, 'contract/build/vault.wasm');
+
+const BIN = join(PACKAGE_ROOT, 'bin/near-rollback-harness.js');
+mkdirSync(join(PACKAGE_ROOT, '.build'), { recursive: true });
+const folder = mkdtempSync(join(PACKAGE_ROOT, '.build', 'cli-malformed-scenario-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Two mistakes that used to surface as "Cannot mix BigInt and other types" and a TypeError deep in a run. */
 const MODULE = `import * as fc from 'fast-check';
 export const scenarios = [{
   name: 'market',
-  contract: { id: 'market.test.near', wasm: 'contract/build/vault.wasm' },
+  contract: { id: 'market.test.near', wasm: ${JSON.stringify(VAULT_WASM)} },
   users: [{ id: 'alice.test.near', balance: 1000000000000000000000000 }],
   mocks: [
     { id: 'pool.test.near', kind: 'mock', methods: { deposit_and_stake: {} } },
@@ -34,8 +37,8 @@ it('`run` on a malformed scenario module prints each problem by field and exits 
   writeFileSync(file, MODULE);
   const corpus = join(folder, 'empty-corpus');
   mkdirSync(corpus);
-  const result = spawnSync(process.execPath, [BIN, 'run', '--scenarios', relative(PROJECT_ROOT, file), '--corpus', corpus, '--out', join(folder, 'out')], {
-    cwd: PROJECT_ROOT,
+  const result = spawnSync(process.execPath, [BIN, 'run', '--scenarios', relative(PACKAGE_ROOT, file), '--corpus', corpus, '--out', join(folder, 'out')], {
+    cwd: PACKAGE_ROOT,
     encoding: 'utf8',
   });
   expect(result.stderr.trimEnd().split('\n')).toEqual([

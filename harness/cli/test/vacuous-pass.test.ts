@@ -9,12 +9,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, relative } from 'node:path';
 import wabtInit from 'wabt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { corpusFiles } from '../../counterexample/index.js';
 
-const BIN = join(PROJECT_ROOT, 'bin/near-rollback-harness.js');
-mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
-const folder = mkdtempSync(join(PROJECT_ROOT, '.build', 'cli-vacuous-pass-'));
+/** Scenario modules find relative wasm paths from their own folder: these name the vault in full. */
+const VAULT_WASM = join(PACKAGE_ROOT, 'contract/build/vault.wasm');
+
+const BIN = join(PACKAGE_ROOT, 'bin/near-rollback-harness.js');
+mkdirSync(join(PACKAGE_ROOT, '.build'), { recursive: true });
+const folder = mkdtempSync(join(PACKAGE_ROOT, '.build', 'cli-vacuous-pass-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** A contract whose one method loops until its gas runs out. */
@@ -41,7 +44,7 @@ export const scenarios = [
   },
   {
     name: 'huge-arguments',
-    contract: { id: 'vault.test.near', wasm: 'contract/build/vault.wasm', init: { method: 'init', args: { token_id: 'token.test.near', externals: [] } } },
+    contract: { id: 'vault.test.near', wasm: ${JSON.stringify(VAULT_WASM)}, init: { method: 'init', args: { token_id: 'token.test.near', externals: [] } } },
     users, mocks: [], callbacks: [],
     methods: [{ name: 'deposit', args: () => fc.constant({ memo: 'x'.repeat(10 * 1024 * 1024) }), deposit: () => fc.constant(10n ** 24n) }],
     limits: { maxSteps: 2 },
@@ -71,12 +74,12 @@ beforeAll(async () => {
   };
   const file = join(folder, 'vacuous.scenario.mjs');
   writeFileSync(file, MODULE(build('spin', SPIN), build('caller', CALLER)));
-  scenarios = relative(PROJECT_ROOT, file);
+  scenarios = relative(PACKAGE_ROOT, file);
   corpus = join(folder, 'empty-corpus');
   mkdirSync(corpus);
 });
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--scenarios', scenarios, '--corpus', corpus], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--scenarios', scenarios, '--corpus', corpus], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
 
 describe('run', () => {
   it('exits 1 and names, per scenario, what its runs never tested; writes coverage.json, byte for byte the same for the same seed', () => {
@@ -97,7 +100,8 @@ describe('run', () => {
     // The coverage summary follows each verdict.
     expect(result.stdout).toMatch(/^ {8}coverage of misspelt: 4 runs, \d+ calls?, 0 in an open call→callback gap\n {10}method go: /m);
     expect(result.stdout).toMatch(/^ {10}external pool\.test\.near\.deposit_and_stake: \d+ calls?, NOT DECLARED \(nearest declared: pool\.test\.near\.deposit_and_stak\)$/m);
-    expect(lines).toContain(`coverage of 3 scenario(s) → ${join(out, 'coverage.json')}`);
+    // Paths below the current folder are shown from it.
+    expect(lines).toContain(`coverage of 3 scenario(s) → ${relative(PACKAGE_ROOT, join(out, 'coverage.json'))}`);
     expect(lines).toContain('some scenarios did not behave as expected (see above).');
 
     const written = readFileSync(join(out, 'coverage.json'), 'utf8');

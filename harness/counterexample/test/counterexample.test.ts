@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EmbeddedBackend, PROJECT_ROOT } from '../../backend/index.js';
+import { EmbeddedBackend, PACKAGE_ROOT } from '../../backend/index.js';
 import { checkPlan } from '../../check/index.js';
 import { fuzzCommand, type Output } from '../../cli/index.js';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../index.js';
 import { scenarios } from '../../../properties/scenarios/vault.scenario.js';
 
-const SCRATCH = join(PROJECT_ROOT, '.build/test-counterexamples');
+const SCRATCH = join(PACKAGE_ROOT, '.build/test-counterexamples');
 const quiet = (lines: string[] = []): Output => ({ line: (t) => void lines.push(t), progress: () => {} });
 
 describe('fuzz and replay', () => {
@@ -118,7 +118,7 @@ describe('replay --emit-test', () => {
     writeFileSync(join(dir, 'vitest.config.mjs'), "export default { test: { include: ['*.test.ts'] } };\n");
     const run = (test: string) => {
       try {
-        execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--root', dir, test], {
+        execFileSync(process.execPath, [join(PACKAGE_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs'), '--root', dir, test], {
           stdio: 'pipe',
           cwd: dir,
         });

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { LATEST_PROTOCOL } from '../../runtime/index.js';
 import { loadScenarios } from '../../scenario/index.js';
 import {
@@ -28,7 +28,7 @@ import {
 import { scenarioMisfits } from '../scenario-fit.js';
 
 /** The committed corpus's counterexample for variant (c), whatever its hash (the corpus is regenerated when contracts or invariants change). */
-const CORPUS_FILE = corpusFiles(join(PROJECT_ROOT, 'counterexamples')).find((file) => /\/buggy-c-refund-to-signer--deposit-refunded--[0-9a-f]+\.json$/.test(file))!;
+const CORPUS_FILE = corpusFiles(join(PACKAGE_ROOT, 'counterexamples')).find((file) => /\/buggy-c-refund-to-signer--deposit-refunded--[0-9a-f]+\.json$/.test(file))!;
 /**
  * The plan every edit starts from, fixed here rather than taken from the corpus (whose plan
  * changes when the corpus is regenerated): one step, alice relays 1 NEAR into relay_stake;
@@ -56,8 +56,8 @@ const ANSWER = [...STEP, 'answers', 'gate.test.near.check'] as const;
 
 let scratch: string;
 beforeAll(() => {
-  mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
-  scratch = mkdtempSync(join(PROJECT_ROOT, '.build/test-counterexample-validation-'));
+  mkdirSync(join(PACKAGE_ROOT, '.build'), { recursive: true });
+  scratch = mkdtempSync(join(PACKAGE_ROOT, '.build/test-counterexample-validation-'));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -107,8 +107,8 @@ const nestedDelays = (depth: number): unknown => (depth === 0 ? { kind: 'trap' }
 
 describe('the committed corpus', () => {
   it('passes every check: the format, its limits, and the scenario it names', async () => {
-    const scenarios = await loadScenarios('properties/scenarios/index.ts', PROJECT_ROOT);
-    for (const file of corpusFiles(join(PROJECT_ROOT, 'counterexamples'))) {
+    const scenarios = await loadScenarios('properties/scenarios/index.ts', PACKAGE_ROOT);
+    for (const file of corpusFiles(join(PACKAGE_ROOT, 'counterexamples'))) {
       const counterexample = readCounterexample(file);
       expect(scenarioMisfits(counterexample.plan, scenarios.find((s) => s.name === counterexample.scenario.name)!), file).toEqual([]);
     }
@@ -116,7 +116,7 @@ describe('the committed corpus', () => {
 
   it('is read as it is: what replay runs is exactly the JSON of the file, key order included', () => {
     // An answer reaches the mock's storage as JSON: its bytes cost gas, which shows in the trace.
-    for (const file of corpusFiles(join(PROJECT_ROOT, 'counterexamples'))) {
+    for (const file of corpusFiles(join(PACKAGE_ROOT, 'counterexamples'))) {
       const text = readFileSync(file, 'utf8');
       expect(JSON.stringify(parseCounterexample(file, text)), file).toBe(JSON.stringify(JSON.parse(text)));
     }
@@ -327,14 +327,14 @@ describe('a file that cannot be replayed at all is refused with what is wrong, n
 
   it('a scenario module that is gone', async () => {
     const problems = await problemsOf(editedFile([['scenario', 'module'], 'properties/scenarios/removed.scenario.ts']));
-    expect(problems).toEqual([expect.stringMatching(/^scenario module not found: .*properties\/scenarios\/removed\.scenario\.ts$/)]);
+    expect(problems).toEqual([expect.stringMatching(/^scenario module not found: .*properties\/scenarios\/removed\.scenario\.ts — name yours with --scenarios/)]);
   });
 
   it('a contract wasm that is missing', async () => {
     const module = join(scratch, 'no-wasm.scenario.ts');
-    const vault = relative(scratch, join(PROJECT_ROOT, 'properties/scenarios/vault.scenario.js'));
+    const vault = relative(scratch, join(PACKAGE_ROOT, 'properties/scenarios/vault.scenario.js'));
     writeFileSync(module, `import { vaultScenario } from '${vault}';\nexport const scenarios = [vaultScenario('contract/build/removed.wasm', 'buggy-c-refund-to-signer')];\n`);
-    const problems = await problemsOf(editedFile([['scenario', 'module'], relative(PROJECT_ROOT, module)]));
+    const problems = await problemsOf(editedFile([['scenario', 'module'], relative(PACKAGE_ROOT, module)]));
     expect(problems).toEqual([expect.stringMatching(/^wasm not found: .*contract\/build\/removed\.wasm \(build it, or fix the path/)]);
   });
 });

@@ -5,14 +5,14 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EmbeddedBackend, PROJECT_ROOT, emptyRunRecord, type RunRecord } from '../../backend/index.js';
+import { EmbeddedBackend, PACKAGE_ROOT, emptyRunRecord, type RunRecord } from '../../backend/index.js';
 import { runOptions } from '../../check/index.js';
 import { corpusFiles, readCounterexample } from '../../counterexample/index.js';
 import { loadScenarios } from '../../scenario/index.js';
 import { ALL_INVARIANTS, type Invariant } from '../index.js';
 
-const scenarios = await loadScenarios('properties/scenarios/index.ts', PROJECT_ROOT);
-const corpus = corpusFiles(join(PROJECT_ROOT, 'counterexamples')).map((file) => readCounterexample(file));
+const scenarios = await loadScenarios('properties/scenarios/index.ts', PACKAGE_ROOT);
+const corpus = corpusFiles(join(PACKAGE_ROOT, 'counterexamples')).map((file) => readCounterexample(file));
 
 /** The record with only the invariant's declared fields kept; every other one as a backend that cannot fill it leaves it. */
 function onlyNeeded(record: RunRecord, invariant: Invariant): RunRecord {

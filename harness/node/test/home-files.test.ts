@@ -6,13 +6,13 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { configSchema, genesisSchema, parseHomeFile, validatorKeySchema, type JsonObject } from '../home-files.js';
 import { initHome } from '../sandbox-home.js';
 import { SandboxUsageError } from '../sandbox-usage-error.js';
 
-mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
-const home = mkdtempSync(join(PROJECT_ROOT, '.build', 'home-files-'));
+mkdirSync(join(PACKAGE_ROOT, '.build'), { recursive: true });
+const home = mkdtempSync(join(PACKAGE_ROOT, '.build', 'home-files-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 const ACCOUNT = { Account: { account_id: 'test.near', account: { amount: '10', locked: '0' } } };

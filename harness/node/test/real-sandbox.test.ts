@@ -6,10 +6,10 @@
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { realSandboxBinary, startSandboxWorker, writeSandboxShim } from '../index.js';
 
-const DIR = join(PROJECT_ROOT, '.build/test-real-sandbox');
+const DIR = join(PACKAGE_ROOT, '.build/test-real-sandbox');
 rmSync(DIR, { recursive: true, force: true });
 const shim = writeSandboxShim(join(DIR, 'shim'));
 mkdirSync(join(DIR, 'renamed'), { recursive: true });

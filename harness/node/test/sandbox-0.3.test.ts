@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { KeyPair, Worker, type NearAccount } from 'near-workspaces';
 import { InMemoryKeyStore } from 'near-api-js/lib/key_stores/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { DEFAULT_ROOT_KEY_PAIR, keyPairFromSeed, signTransaction } from '../index.js';
 import { writeSandboxShim } from '../sandbox-command.js';
 import { COMPAT_DIR, loadNearSandbox03, type NearSandbox03, type SandboxLike } from './near-sandbox-0.3/load.js';
@@ -26,7 +26,7 @@ const nearSandbox: NearSandbox03 | undefined = 'missing' in loaded ? undefined :
 
 const NEAR = 10n ** 24n;
 // Not the directory sandbox-binary.test.ts uses: test files run in parallel and each rewrites its own.
-const SHIM_DIR = join(PROJECT_ROOT, '.build/test-sandbox-0.3-shim');
+const SHIM_DIR = join(PACKAGE_ROOT, '.build/test-sandbox-0.3-shim');
 rmSync(SHIM_DIR, { recursive: true, force: true });
 const shim = writeSandboxShim(SHIM_DIR);
 const CAROL = keyPairFromSeed(new Uint8Array(32).fill(21));

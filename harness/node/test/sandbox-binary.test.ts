@@ -7,11 +7,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { DEFAULT_ROOT_KEY_PAIR } from '../index.js';
 import { SANDBOX_VERSION, writeSandboxShim } from '../sandbox-command.js';
 
-const SHIM_DIR = join(PROJECT_ROOT, '.build/test-sandbox-shim');
+const SHIM_DIR = join(PACKAGE_ROOT, '.build/test-sandbox-shim');
 rmSync(SHIM_DIR, { recursive: true, force: true });
 const shim = writeSandboxShim(SHIM_DIR);
 

@@ -3,24 +3,27 @@
  * non-empty array (or the module has a default scenario), every scenario is validated and
  * named by where it is when it has no name, and names are unique. Problems name the module.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
-import { loadScenarios, ScenarioError } from '../index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
+import { findProjectRoot, loadScenarios, projectScenarioModule, ScenarioError } from '../index.js';
 
-mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
-const folder = mkdtempSync(join(PROJECT_ROOT, '.build', 'scenario-modules-'));
+/** Scenario modules find relative wasm paths from their own folder: these name the vault in full. */
+const VAULT_WASM = join(PACKAGE_ROOT, 'contract/build/vault.wasm');
+
+mkdirSync(join(PACKAGE_ROOT, '.build'), { recursive: true });
+const folder = mkdtempSync(join(PACKAGE_ROOT, '.build', 'scenario-modules-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Writes a module into the scratch folder; returns its path from the project root. */
 function scenarioModule(name: string, source: string): string {
   writeFileSync(join(folder, name), source);
-  return relative(PROJECT_ROOT, join(folder, name));
+  return relative(PACKAGE_ROOT, join(folder, name));
 }
 
 async function refusal(module: string): Promise<ScenarioError> {
-  const error: unknown = await loadScenarios(module, PROJECT_ROOT).then(
+  const error: unknown = await loadScenarios(module, PACKAGE_ROOT).then(
     () => new Error('the module was accepted'),
     (e: unknown) => e,
   );
@@ -31,7 +34,7 @@ async function refusal(module: string): Promise<ScenarioError> {
 /** A valid scenario, as a literal in a module that imports fast-check as `fc`. */
 const MARKET = `{
   name: 'market',
-  contract: { id: 'market.test.near', wasm: 'contract/build/vault.wasm' },
+  contract: { id: 'market.test.near', wasm: ${JSON.stringify(VAULT_WASM)} },
   users: [{ id: 'alice.test.near', balance: 10n ** 26n }],
   mocks: [],
   methods: [{ name: 'deposit', args: () => fc.constant({}) }],
@@ -70,7 +73,7 @@ describe('the exports of a scenario module', () => {
   });
 
   it('refuses two scenarios of the same name: counterexample files and --only name them', async () => {
-    const vault = relative(folder, join(PROJECT_ROOT, 'properties/scenarios/vault.scenario.js'));
+    const vault = relative(folder, join(PACKAGE_ROOT, 'properties/scenarios/vault.scenario.js'));
     const module = scenarioModule('twice.ts', `import { vaultScenario } from '${vault}';\nexport const scenarios = [vaultScenario(), vaultScenario()];\n`);
     expect((await refusal(module)).message).toBe(`${module}: scenario "vault" is defined more than once (counterexample files and --only tell scenarios apart by name)`);
   });
@@ -78,5 +81,35 @@ describe('the exports of a scenario module', () => {
   it('reports a module that fails to load with its own message', async () => {
     const module = scenarioModule('throws.mjs', "throw new Error('no network in tests');\n");
     expect((await refusal(module)).problems).toEqual([expect.stringMatching(/^cannot load .*throws\.mjs: no network in tests$/)]);
+  });
+});
+
+describe("paths are the user's", () => {
+  it("a module's relative wasm path is read from the module's own folder and comes back absolute", async () => {
+    const sub = join(folder, 'nested', 'deeper');
+    mkdirSync(sub, { recursive: true });
+    copyFileSync(VAULT_WASM, join(sub, 'mine.wasm'));
+    const market = MARKET.replace(JSON.stringify(VAULT_WASM), "'./mine.wasm'");
+    writeFileSync(join(sub, 'market.scenario.mjs'), `${IMPORT_FC}export const scenarios = [${market}];\n`);
+    const [scenario] = await loadScenarios(join(sub, 'market.scenario.mjs'), folder);
+    expect(scenario!.contract.wasm).toBe(join(sub, 'mine.wasm'));
+    // Counterexamples name the module from the project root, so they replay wherever the harness is installed.
+    expect(scenario!.source).toEqual({ module: 'nested/deeper/market.scenario.mjs' });
+  });
+
+  it('a missing wasm is named by the path it was looked for at', async () => {
+    const market = MARKET.replace(JSON.stringify(VAULT_WASM), "'./absent.wasm'");
+    const module = scenarioModule('absent.mjs', `${IMPORT_FC}export const scenarios = [${market}];\n`);
+    expect((await refusal(module)).problems.join('\n')).toContain(join(folder, 'absent.wasm'));
+  });
+
+  it("the project root is the nearest folder with a package.json; its package.json may name the scenario module", () => {
+    const project = join(folder, 'project');
+    mkdirSync(join(project, 'src', 'deep'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{ "name": "someones-contract" }\n');
+    expect(findProjectRoot(join(project, 'src', 'deep'))).toBe(project);
+    expect(projectScenarioModule(project)).toBe(join(project, 'rollback.scenario.ts'));
+    writeFileSync(join(project, 'package.json'), '{ "name": "x", "near-rollback-harness": { "scenarios": "test/rollback.ts" } }\n');
+    expect(projectScenarioModule(project)).toBe(join(project, 'test', 'rollback.ts'));
   });
 });

@@ -7,7 +7,7 @@
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { ScenarioError, validateScenario, type Scenario } from '../index.js';
 
 const NEAR = 10n ** 24n;
@@ -53,7 +53,7 @@ function without<T extends object>(value: T, key: keyof T): Partial<T> {
 
 function refusal(value: unknown): ScenarioError {
   try {
-    validateScenario(value, PROJECT_ROOT);
+    validateScenario(value, PACKAGE_ROOT);
   } catch (error) {
     if (error instanceof ScenarioError) return error;
     throw error;
@@ -197,7 +197,7 @@ describe('a malformed scenario is refused, naming the field, what it must be and
   it('accepts an arbitrary that is not an instance of this fast-check: only the methods arbitraries have are looked at', () => {
     const otherCopy = { generate: () => null, canShrinkWithoutContext: () => false, shrink: () => null, filter: () => otherCopy, map: () => otherCopy, chain: () => otherCopy };
     expect(otherCopy instanceof fc.Arbitrary).toBe(false);
-    expect(validateScenario({ ...s, methods: patched(s.methods, 0, { args: () => otherCopy }) }, PROJECT_ROOT).name).toBe('market');
+    expect(validateScenario({ ...s, methods: patched(s.methods, 0, { args: () => otherCopy }) }, PACKAGE_ROOT).name).toBe('market');
   });
 
   it('names an args function that throws, with its message', () => {
@@ -206,7 +206,7 @@ describe('a malformed scenario is refused, naming the field, what it must be and
   });
 
   it('accepts the small scenario these cases break', () => {
-    expect(validateScenario(s, PROJECT_ROOT)).toBe(s);
+    expect(validateScenario(s, PACKAGE_ROOT)).toBe(s);
   });
 });
 
@@ -220,7 +220,7 @@ describe('a scenario that is not one at all', () => {
   it('a scenario without a name is named by where it is', () => {
     const error = refusal(without(market(), 'name'));
     expect(error.message).toBe("the unnamed scenario: name is missing; it must be the scenario's name (a non-empty string)");
-    expect(() => validateScenario(without(market(), 'name'), PROJECT_ROOT, 'scenarios[2] of market.ts')).toThrow(/^scenarios\[2\] of market\.ts: name is missing/);
+    expect(() => validateScenario(without(market(), 'name'), PACKAGE_ROOT, 'scenarios[2] of market.ts')).toThrow(/^scenarios\[2\] of market\.ts: name is missing/);
   });
 
   it('a misspelt top-level field', () => {

@@ -1,14 +1,14 @@
 /** Scenario validation: every mistake reported at once, saying what is wrong and what to do. */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../backend/index.js';
+import { PACKAGE_ROOT } from '../../backend/index.js';
 import { MAX_DELAY_BLOCKS, MAX_PLAN_STEPS, MAX_WAIT_BLOCKS } from '../../generate/index.js';
 import { loadScenarios, ScenarioError, validateScenario, type Scenario } from '../index.js';
 import { vaultScenario } from '../../../properties/scenarios/vault.scenario.js';
 
 const problems = (scenario: Scenario) => {
   try {
-    validateScenario(scenario, PROJECT_ROOT);
+    validateScenario(scenario, PACKAGE_ROOT);
     return [];
   } catch (error) {
     if (error instanceof ScenarioError) return error.problems;
@@ -24,7 +24,7 @@ describe('scenario validation', () => {
   it('names an unknown method and lists the contract\'s methods', () => {
     const scenario = vaultScenario();
     scenario.methods.push({ name: 'stake_all', args: () => fc.constant({}) });
-    expect(problems(scenario)).toEqual([expect.stringMatching(/^unknown method "stake_all": contract\/build\/vault\.wasm exports batch_stake, deposit, .*withdraw_tokens$/)]);
+    expect(problems(scenario)).toEqual([expect.stringMatching(/^unknown method "stake_all": \S*contract\/build\/vault\.wasm exports batch_stake, deposit, .*withdraw_tokens$/)]);
   });
 
   it('says where it looked for a missing wasm', () => {
@@ -58,9 +58,9 @@ describe('scenario validation', () => {
   });
 
   it('loads the scenarios of a module, validated, remembering where they came from', async () => {
-    const loaded = await loadScenarios('properties/scenarios/vault.scenario.ts', PROJECT_ROOT);
+    const loaded = await loadScenarios('properties/scenarios/vault.scenario.ts', PACKAGE_ROOT);
     expect(loaded.map((s) => s.name)).toContain('buggy-f-debit-in-callback');
     expect(loaded[0]!.source).toEqual({ module: 'properties/scenarios/vault.scenario.ts' });
-    await expect(loadScenarios('properties/scenarios/missing.ts', PROJECT_ROOT)).rejects.toThrow(/scenario module not found/);
+    await expect(loadScenarios('properties/scenarios/missing.ts', PACKAGE_ROOT)).rejects.toThrow(/scenario module not found/);
   });
 });
