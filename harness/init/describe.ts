@@ -4,7 +4,7 @@
  * calls. Put together from the wasm's exports, the embedded ABI if any, a view probe of each
  * method and the rounds of runs of discover.ts.
  */
-import { Chain, ViewError } from '../runtime/index.js';
+import { Chain, isValidAccountId, ViewError } from '../runtime/index.js';
 import type { Json } from '../scenario/index.js';
 import { abiParams, decodeAbi, placeholderArgs, type AbiParam, type ContractAbi } from './abi.js';
 import type { ViewProbe } from './classify.js';
@@ -118,6 +118,9 @@ const firstLine = (text: string) => {
 export function discoverContract(wasm: Uint8Array, options: DiscoverOptions = {}): ContractDescription {
   const source = options.source ?? 'the wasm';
   const contractId = options.contractId ?? 'contract.test.near';
+  if (!isValidAccountId(contractId) || contractId === DISCOVERY_USER) {
+    throw new InitError(`"${contractId}" cannot be the contract's account: ${contractId === DISCOVERY_USER ? 'discovery calls its methods as that user' : 'it is not a valid NEAR account id (2-64 chars of a-z, 0-9, and - _ . between them)'}; choose another, e.g. "contract.test.near"`);
+  }
   const exports = contractExports(wasm, source);
   const abi = exports.embedsAbi ? embeddedAbi(wasm, contractId, source) : undefined;
   const abiFunction = (name: string) => abi?.functions.find((f) => f.name === name);

@@ -146,6 +146,10 @@ describe('bad input', () => {
     );
   });
 
+  it('a contract account that is not a NEAR account id is refused', () => {
+    expect(() => discoverContract(wasm('router'), { contractId: 'My Router' })).toThrow('"My Router" cannot be the contract\'s account: it is not a valid NEAR account id');
+  });
+
   it('an init method the wasm does not export is refused, with the methods it does', () => {
     expect(() => discoverContract(wasm('router'), { init: { method: 'setup' }, source: 'router.wasm' })).toThrow(
       'init method "setup" is not a method of router.wasm; it exports get_account, get_config, get_swap, get_totals, init, on_swap, swap',
