@@ -10,7 +10,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { sha256 } from './build.js';
 import { BuildError } from './build-errors.js';
 import { compileContract } from './contract-build.js';
-import { prepareEngine } from './engine.js';
+import { MissingQuickjsSourcesError, prepareEngine } from './engine.js';
 import { CommandFailedError } from './exec.js';
 import { findProjectRoot, locateNearSdk, locateTypeScript, type Origin } from './near-sdk.js';
 import { debianInstallScript, packageRoot } from './package-root.js';
@@ -66,7 +66,8 @@ export interface BuildContractResult {
   warnings: BuildWarning[];
 }
 
-const ENTRY_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+/** What the bundler's babel step transforms (as near-sdk-js's, less .jsx/.es6/.es). */
+const ENTRY_EXTENSIONS = ['.ts', '.js', '.mjs'];
 
 /**
  * Where the engine build (about 15 MB, a minute or more of compiling) is cached. In this
@@ -146,6 +147,7 @@ function asBuildError(error: unknown): BuildError {
   if (error instanceof BuildError) return error;
   if (error instanceof ContractCheckError) return new BuildError('contract', error.message);
   if (error instanceof CommandFailedError) return new BuildError('compile', error.message);
+  if (error instanceof MissingQuickjsSourcesError) return new BuildError('missing-packages', error.message);
   const message = error instanceof Error ? error.message : String(error);
   return new BuildError('internal', `the build failed unexpectedly: ${message}`);
 }
