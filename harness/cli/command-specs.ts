@@ -74,7 +74,7 @@ export const REPLAY: CommandSpec = {
 export const SMOKE: CommandSpec = {
   name: 'smoke',
   synopsis: '',
-  summary: "check every committed contract against NEAR's rules and run a first call of each",
+  summary: "check the harness's own example contracts against NEAR's rules and run a first call of each (its repository only)",
   options: [],
 };
 
@@ -90,6 +90,14 @@ export const INIT: CommandSpec = {
     { name: 'wasm', value: 'FILE', description: "the contract's .wasm (required)" },
     { name: 'out', value: 'FILE', short: 'o', description: `where to write the scenario (default ${DEFAULT_SCENARIO_MODULE} in the project root)` },
     { name: 'name', value: 'NAME', description: "the scenario's name (default: the wasm file's name)" },
+    {
+      name: 'args',
+      value: 'JSON',
+      description:
+        "arguments to run methods with, by method (the init method's included), e.g.\n" +
+        "'{\"init\":{\"owner_id\":\"alice.test.near\"},\"stake\":{\"pool\":\"pool.test.near\"}}'\n" +
+        "(external calls often show only with real arguments; default {} or the ABI's placeholders)",
+    },
     { name: 'force', description: 'overwrite the scenario file if it exists' },
   ],
 };

@@ -8,7 +8,9 @@
  * `<command> --help` lists a command's options. `run` and `fuzz` work in a worker thread
  * so that Ctrl-C is answered within a second (supervisor.ts).
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../backend/index.js';
 import { findProjectRoot, projectScenarioModule } from '../scenario/index.js';
 import { commandHelp, integer, parseCommandLine, parseDuration, text, UsageError, type CommandSpec } from './args.js';
 import { backendKind } from './backends.js';
@@ -89,13 +91,18 @@ async function runParsed(spec: CommandSpec, argv: string[], out: Output): Promis
     case INIT: {
       const wasm = text(options, 'wasm');
       if (wasm === undefined) throw new UsageError('init needs --wasm, the path of your contract\'s .wasm', INIT.name);
-      return initCommand({ wasm, out: text(options, 'out'), name: text(options, 'name'), force: options.has('force') }, out);
+      return initCommand({ wasm, out: text(options, 'out'), name: text(options, 'name'), force: options.has('force'), args: text(options, 'args') }, out);
     }
     case BUILD:
       return buildCommand(positionals[0]!, { out: text(options, 'out') }, out);
     case SMOKE: {
+      // The harness's own example contracts: in its repository, not in the npm package.
+      if (!existsSync(join(PACKAGE_ROOT, 'contract/build/vault.wasm'))) {
+        console.error('smoke checks the harness\'s own example contracts, which the npm package does not ship (it is for the harness\'s developers); check your contract with `run`.');
+        return 2;
+      }
       console.log('near-rollback-harness: checking the contracts under test and running each once\n');
-      const ok = smoke(projectRoot, (line) => console.log(line));
+      const ok = smoke(PACKAGE_ROOT, (line) => console.log(line));
       console.log(ok ? '\nall contracts load and run.' : '\nsome contracts failed (see above).');
       return ok ? 0 : 1;
     }

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { discoverContract, startingScenario } from '../init/index.js';
-import { findProjectRoot, projectScenarioModule } from '../scenario/index.js';
+import { z } from 'zod';
+import { findProjectRoot, projectScenarioModule, type Json } from '../scenario/index.js';
 import type { Output } from './commands.js';
 import { shown } from './commands.js';
 
@@ -16,7 +17,28 @@ function nameFromWasm(wasm: string): string {
 
 export class CommandError extends Error {}
 
-export function initCommand(options: { wasm: string; out?: string | undefined; name?: string | undefined; force: boolean }, out: Output): number {
+/** A JSON option's value, parsed; a named error otherwise. */
+function jsonOption(name: string, text: string | undefined): Json | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return jsonSchema.parse(JSON.parse(text));
+  } catch (error) {
+    throw new CommandError(`--${name} must be JSON (${error instanceof SyntaxError ? error.message : 'not a JSON value'}); quote it for your shell, e.g. --${name} '{"a":"b"}'`);
+  }
+}
+
+const jsonSchema: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonSchema), z.record(z.string(), jsonSchema)]));
+const argsByMethod = z.record(z.string(), jsonSchema);
+
+export interface InitOptions {
+  wasm: string;
+  out?: string | undefined;
+  name?: string | undefined;
+  force: boolean;
+  args?: string | undefined;
+}
+
+export function initCommand(options: InitOptions, out: Output): number {
   const wasm = resolve(options.wasm);
   if (!existsSync(wasm)) throw new CommandError(`--wasm ${options.wasm}: no such file (looked for ${wasm}); build the contract first`);
   const projectRoot = findProjectRoot(process.cwd());
@@ -24,8 +46,14 @@ export function initCommand(options: { wasm: string; out?: string | undefined; n
   if (existsSync(scenarioPath) && !options.force) {
     throw new CommandError(`${shown(scenarioPath)} exists; choose another file with --out, or overwrite it with --force`);
   }
+  const args = jsonOption('args', options.args);
+  const byMethod = args === undefined ? undefined : argsByMethod.safeParse(args);
+  if (byMethod && !byMethod.success) throw new CommandError('--args must be an object of arguments by method name, e.g. \'{"stake":{"pool":"pool.test.near"}}\'');
   out.line(`reading ${shown(wasm)} and running each of its methods once on the embedded runtime…`);
-  const description = discoverContract(new Uint8Array(readFileSync(wasm)), { source: shown(wasm) });
+  const description = discoverContract(new Uint8Array(readFileSync(wasm)), {
+    source: shown(wasm),
+    ...(byMethod?.success ? { args: byMethod.data } : {}),
+  });
   const source = startingScenario(description, { wasmPath: wasm, scenarioPath, name: options.name ?? nameFromWasm(wasm) });
   mkdirSync(dirname(scenarioPath), { recursive: true });
   const temporary = `${scenarioPath}.tmp-${process.pid}`;
