@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../harness/backend/index.js';
 import { corpusFiles, replayCounterexample } from '../harness/counterexample/index.js';
 import { DESK_VARIANTS, ROUTER_VARIANTS } from './scenarios/returns.scenario.js';
+import { STAKER_VARIANTS } from './scenarios/rust.scenario.js';
 import { BUGGY_VARIANTS } from './scenarios/vault.scenario.js';
 
 const files = corpusFiles(join(PACKAGE_ROOT, 'counterexamples'));
@@ -16,7 +17,7 @@ const files = corpusFiles(join(PACKAGE_ROOT, 'counterexamples'));
 describe('counterexample corpus', () => {
   it('holds one counterexample per buggy variant', () => {
     expect(files.map((f) => f.split('/').pop()!.split('--')[0]).sort()).toEqual(
-      [...BUGGY_VARIANTS, ...ROUTER_VARIANTS, ...DESK_VARIANTS].map((v) => `buggy-${v}`).sort(),
+      [...BUGGY_VARIANTS, ...ROUTER_VARIANTS, ...DESK_VARIANTS, ...STAKER_VARIANTS].map((v) => `buggy-${v}`).sort(),
     );
   });
 
