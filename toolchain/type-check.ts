@@ -57,9 +57,9 @@ function compilerOptions(input: CheckInput, allowJs: boolean): ts.CompilerOption
   if (allowJs) options.allowJs = true;
   if (sdk.from === 'near-rollback-harness') {
     // The project has no near-sdk-js; point its imports at the copy the bundler uses.
-    // baseUrl is needed for paths under TypeScript 4.x; a folder holding only an unrelated
-    // name keeps it from resolving any other bare import.
-    options.baseUrl = resolve(sdk.dir, 'lib');
+    // paths needs a baseUrl under TypeScript 4.x; near-sdk-js's builder/ holds only
+    // builder.c, so no other bare import resolves there.
+    options.baseUrl = resolve(sdk.dir, 'builder');
     options.paths = { 'near-sdk-js': [sdk.dir], 'near-sdk-js/*': [`${sdk.dir}/*`] };
   }
   return options;
