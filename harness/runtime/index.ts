@@ -60,3 +60,5 @@ export type { FunctionCallHook } from './chain/apply-receipt.js';
 export { base58, fromBase58, NO_CODE_HASH } from './chain/ids.js';
 export { publicKeyToBorsh, publicKeyFromBorsh } from './chain/keys.js';
 export { executionProfile, resetExecutionProfile } from './vm/profile.js';
+// Debug check of the partial memory reset between calls (also NRH_CHECK_MEMORY_RESET=1).
+export { checkMemoryResets, MemoryResetError } from './vm/memory-pool.js';

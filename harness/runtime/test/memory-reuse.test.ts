@@ -1,13 +1,14 @@
 /**
  * Reused memories are as fresh as new ones. The runner hands every call a zeroed 64 MiB
- * memory from a pool; for a contract whose code cannot write memory (no store, no bulk
- * memory write), it zeroes only what the data segments and host functions wrote. These
- * tests check that analysis and that the memory really comes back all zero.
+ * memory from a pool and zeroes only what the call may have written: the data segments,
+ * what host functions wrote, and what the code's write tracking recorded
+ * (write-tracking.test.ts). These tests check the parts and that the memory really comes
+ * back all zero.
  */
 import { describe, expect, it } from 'vitest';
 import { ContractCache, LATEST_PROTOCOL, runFunctionCall, type CompiledContract, type VMOutcome } from '../index.js';
 import { decodeModule } from '../wasm/module.js';
-import { selfWrittenRanges } from '../wasm/memory-writes.js';
+import { dataSegmentRanges, normalizeRanges } from '../wasm/memory-writes.js';
 import { memoryPool, MemoryPool } from '../vm/memory-pool.js';
 import { GuestMemory } from '../vm/guest-memory.js';
 import { imports, wat } from './wat.js';
@@ -58,10 +59,10 @@ function nextPooledMemoryIsZero(): boolean {
   return zero;
 }
 
-const ranges = (source: string, features = {}) => selfWrittenRanges(decodeModule(wat(source, features)));
+const ranges = (source: string, features = {}) => dataSegmentRanges(decodeModule(wat(source, features)));
 
-describe('what a module can write by itself', () => {
-  it('without a store: only its active data segments, where they go', () => {
+describe('what the data segments write', () => {
+  it('active segments: where they go', () => {
     expect(ranges('(module (memory 1) (data (i32.const 1024) "abc") (data (i32.const 70000) "") (data (i32.const -16) "xy") (func))')).toEqual([
       { start: 1024, end: 1027 },
       { start: 2 ** 32 - 16, end: 2 ** 32 - 14 },
@@ -69,32 +70,57 @@ describe('what a module can write by itself', () => {
     expect(ranges('(module (memory 1) (func (drop (i64.load (i32.const 0)))))')).toEqual([]);
   });
 
-  it('with any store or bulk-memory write: anything', () => {
-    for (const store of ['(i32.store (i32.const 0) (i32.const 1))', '(i64.store8 (i32.const 0) (i64.const 1))', '(f64.store (i32.const 0) (f64.const 1))']) {
-      expect(ranges(`(module (memory 1) (func ${store}))`)).toBeUndefined();
-    }
-    expect(ranges('(module (memory 1) (func (memory.fill (i32.const 0) (i32.const 1) (i32.const 2))))', { bulk_memory: true })).toBeUndefined();
-    expect(ranges('(module (memory 1) (func (memory.copy (i32.const 0) (i32.const 1) (i32.const 2))))', { bulk_memory: true })).toBeUndefined();
-  });
-
-  it('a passive segment is written only by memory.init, itself a write', () => {
+  it('a passive segment is written only by memory.init (which write tracking records)', () => {
     expect(ranges('(module (memory 1) (data "passive") (func))', { bulk_memory: true })).toEqual([]);
-    expect(ranges('(module (memory 1) (data "passive") (func (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 1))))', { bulk_memory: true })).toBeUndefined();
   });
 
-  it('a segment whose offset is not a constant: anything', () => {
+  it('a segment whose offset is not a constant: unknown', () => {
     expect(ranges('(module (global $g (import "env" "g") i32) (memory 1) (data (global.get $g) "x") (func))')).toBeUndefined();
+  });
+
+  it('ranges are clipped, sorted and merged', () => {
+    expect(
+      normalizeRanges(
+        [
+          { start: 50, end: 60 },
+          { start: 10, end: 20 },
+          { start: 20, end: 25 },
+          { start: 12, end: 14 },
+          { start: 90, end: 200 },
+          { start: 30, end: 30 },
+        ],
+        100,
+      ),
+    ).toEqual([
+      { start: 10, end: 25 },
+      { start: 50, end: 60 },
+      { start: 90, end: 100 },
+    ]);
   });
 });
 
 describe('host writes to guest memory', () => {
-  it('are tracked as one span', () => {
+  it('are tracked as ranges, a write touching the previous one joining it', () => {
     const guest = new GuestMemory(new WebAssembly.Memory({ initial: 1 }));
-    expect(guest.written).toBeUndefined();
+    expect(guest.written).toEqual([]);
     guest.write(100n, Uint8Array.of(1, 2));
+    guest.write(102n, Uint8Array.of(3));
     guest.writeU128(40n, 5n);
     guest.write(500n, new Uint8Array());
-    expect(guest.written).toEqual({ start: 40, end: 102 });
+    expect(guest.written).toEqual([
+      { start: 100, end: 103 },
+      { start: 40, end: 56 },
+    ]);
+  });
+
+  it('many scattered writes are kept in at most 64 ranges, which hold every one', () => {
+    const guest = new GuestMemory(new WebAssembly.Memory({ initial: 1 }));
+    for (let i = 0; i < 200; i++) guest.write(BigInt(i * 300), Uint8Array.of(1));
+    expect(guest.written.length).toBeLessThanOrEqual(64);
+    const bytes = new Uint8Array(65_536);
+    for (let i = 0; i < 200; i++) bytes[i * 300] = 1;
+    // Every written byte is inside a range.
+    for (let i = 0; i < bytes.length; i++) if (bytes[i]) expect(guest.written.some((r) => r.start <= i && i < r.end)).toBe(true);
   });
 });
 
@@ -137,7 +163,7 @@ describe('a memory reused after a call', () => {
 
   it('is all zero after a contract that only host functions and data segments write', () => {
     const contract = compile(hostWriter);
-    expect(contract.selfWrites).toEqual([{ start: 1024, end: 1036 }]);
+    expect(contract.memoryWrites).toEqual({ dataSegments: [{ start: 1024, end: 1036 }], codeWrites: false });
     const outcome = call(contract, 'probe', new TextEncoder().encode('input bytes'));
     expect(outcome.error).toBeUndefined();
     const balance = Uint8Array.from({ length: 16 }, (_, i) => Number(((123n * 10n ** 24n) >> BigInt(8 * i)) & 0xffn)); // u128 little-endian
@@ -155,9 +181,9 @@ describe('a memory reused after a call', () => {
     expect(nextPooledMemoryIsZero()).toBe(true);
   });
 
-  it('is all zero after a contract that stores (the whole memory is zeroed)', () => {
+  it('is all zero after a contract that stores (where it stored is recorded)', () => {
     const contract = compile(storer);
-    expect(contract.selfWrites).toBeUndefined();
+    expect(contract.memoryWrites).toEqual({ dataSegments: [], codeWrites: true });
     expect(call(contract, 'probe').returnData).toEqual({ kind: 'Value', data: new Uint8Array(8).fill(0xff) });
     expect(nextPooledMemoryIsZero()).toBe(true);
   });

@@ -1,17 +1,33 @@
 /** Bounds-checked access to the contract's linear memory (env.memory). */
-import type { ByteRange } from '../wasm/memory-writes.js';
+import { normalizeRanges, type ByteRange } from '../wasm/memory-writes.js';
 import { HostError } from './errors.js';
 
+/** Past this many separate ranges, host writes are merged (and, if still too many, kept as one span). */
+const MAX_RANGES = 64;
+
 export class GuestMemory {
-  /** The span of every byte host functions wrote (start > end: none yet). */
-  private writtenStart = Number.POSITIVE_INFINITY;
-  private writtenEnd = 0;
+  /** Every byte host functions wrote lies in one of these (so a pooled memory is zeroed there). */
+  private ranges: ByteRange[] = [];
 
   constructor(private readonly memory: WebAssembly.Memory) {}
 
-  /** The span of guest memory host functions have written to, if any. */
-  get written(): ByteRange | undefined {
-    return this.writtenStart < this.writtenEnd ? { start: this.writtenStart, end: this.writtenEnd } : undefined;
+  /** Ranges holding every byte of guest memory host functions have written to. */
+  get written(): readonly ByteRange[] {
+    return this.ranges;
+  }
+
+  private noteWritten(start: number, end: number): void {
+    const last = this.ranges[this.ranges.length - 1];
+    // Writes often go to the same buffer again, or right after the previous one.
+    if (last && start <= last.end && end >= last.start) {
+      last.start = Math.min(last.start, start);
+      last.end = Math.max(last.end, end);
+      return;
+    }
+    this.ranges.push({ start, end });
+    if (this.ranges.length <= MAX_RANGES) return;
+    this.ranges = normalizeRanges(this.ranges, Number.MAX_SAFE_INTEGER);
+    if (this.ranges.length > MAX_RANGES / 2) this.ranges = [{ start: this.ranges[0]!.start, end: this.ranges[this.ranges.length - 1]!.end }];
   }
 
   private range(ptr: bigint, len: bigint): [number, number] {
@@ -29,9 +45,7 @@ export class GuestMemory {
   write(ptr: bigint, data: Uint8Array): void {
     const [start] = this.range(ptr, BigInt(data.length));
     new Uint8Array(this.memory.buffer, start, data.length).set(data);
-    if (data.length === 0) return;
-    if (start < this.writtenStart) this.writtenStart = start;
-    if (start + data.length > this.writtenEnd) this.writtenEnd = start + data.length;
+    if (data.length > 0) this.noteWritten(start, start + data.length);
   }
 
   readU128(ptr: bigint): bigint {

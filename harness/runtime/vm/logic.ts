@@ -83,9 +83,8 @@ export class VMLogic {
   }
 
   /** The guest memory host functions of this call have written to (empty before instantiation). */
-  get memoryWritten(): ByteRange[] {
-    const written = this.memory?.written;
-    return written ? [written] : [];
+  get memoryWritten(): readonly ByteRange[] {
+    return this.memory?.written ?? [];
   }
 
   get mem(): GuestMemory {

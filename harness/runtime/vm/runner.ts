@@ -7,7 +7,8 @@ import type { ProtocolConfig } from '../config/protocol.js';
 import { functionType } from '../wasm/module.js';
 import { GAS_GLOBAL, instrumentGas } from '../wasm/gas-instrument.js';
 import { decodeModule } from '../wasm/module.js';
-import { selfWrittenRanges, type ByteRange } from '../wasm/memory-writes.js';
+import { dataSegmentRanges, type ByteRange } from '../wasm/memory-writes.js';
+import { instrumentWrites, WRITTEN_HIGH_GLOBAL, WRITTEN_LOW_GLOBAL } from '../wasm/write-tracking.js';
 import { prepareContract, type PreparedContract } from '../wasm/prepare.js';
 import type { VMContext } from './context.js';
 import { HostError, trapFromV8, type FunctionCallError } from './errors.js';
@@ -23,10 +24,11 @@ export interface CompiledContract {
   prepared: PreparedContract;
   module: WebAssembly.Module;
   /**
-   * The memory the contract's own code can change, when that is only its data segments
-   * (it has no instruction that writes memory); undefined when it may change any byte.
+   * Where a call's own module writes memory: its active data segments, and whether its
+   * code writes (then the instance's write-tracking globals say where; see
+   * wasm/write-tracking.ts). Undefined when that is not known: any byte may change.
    */
-  selfWrites: ByteRange[] | undefined;
+  memoryWrites: { dataSegments: ByteRange[]; codeWrites: boolean } | undefined;
 }
 
 export type CompileResult = { ok: true; contract: CompiledContract } | { ok: false; error: FunctionCallError };
@@ -101,13 +103,37 @@ export class ContractCache {
     try {
       const withMemory = prepared.contract.bytes;
       const metered = instrumentGas(withMemory, decodeModule(withMemory), this.config.regularOpCost);
-      const module = new WebAssembly.Module(metered);
-      const selfWrites = selfWrittenRanges(prepared.contract.module);
-      return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module, selfWrites } };
+      // After metering, so the recording code is not charged for.
+      const tracked = instrumentWrites(metered, decodeModule(metered), writeSplit(this.config));
+      const module = new WebAssembly.Module(tracked?.bytes ?? metered);
+      const dataSegments = dataSegmentRanges(prepared.contract.module);
+      const memoryWrites = tracked && dataSegments ? { dataSegments, codeWrites: tracked.writes } : undefined;
+      return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module, memoryWrites } };
     } catch (error) {
       return { ok: false, error: { type: 'CompilationError', error: { kind: 'WasmerCompileError', msg: String(error) } } };
     }
   }
+}
+
+/** The address that splits write tracking's two marks: half the initial memory. */
+const writeSplit = (config: ProtocolConfig): number => Math.min(2 ** 31, (config.limits.initialMemoryPages * 65_536) / 2);
+
+/**
+ * Ranges holding every byte the call may have left non-zero, or undefined (any byte):
+ * data segments, host-function writes and what the instance's code recorded.
+ */
+function writtenRanges(contract: CompiledContract, vm: VMLogic, instance: WebAssembly.Instance | undefined): ByteRange[] | undefined {
+  const known = contract.memoryWrites;
+  if (!known) return undefined;
+  const ranges = [...known.dataSegments, ...vm.memoryWritten];
+  if (!known.codeWrites) return ranges;
+  // No instance: instantiation failed, perhaps in a start function that wrote memory.
+  if (!instance) return undefined;
+  const low = ((instance.exports[WRITTEN_LOW_GLOBAL] as WebAssembly.Global).value as number) >>> 0;
+  const high = ((instance.exports[WRITTEN_HIGH_GLOBAL] as WebAssembly.Global).value as number) >>> 0;
+  if (low > 0) ranges.push({ start: 0, end: low });
+  ranges.push({ start: high, end: 2 ** 32 }); // the pool clips it to the memory (nothing when high is past it)
+  return ranges;
 }
 
 function failed(vm: VMLogic, error: FunctionCallError, internalError?: string): VMOutcome {
@@ -152,22 +178,32 @@ export function runFunctionCall(
 
   const pool = memoryPool(config.limits.initialMemoryPages, config.limits.maxMemoryPages);
   const memory = pool.take();
+  const created: { instance?: WebAssembly.Instance } = {};
   try {
-    return execute(vm, contract, method, context, memory);
+    return execute(vm, contract, method, context, memory, created);
   } finally {
-    // A contract that cannot write memory itself leaves non-zero bytes only where its data
-    // segments and the host functions wrote: zero those instead of all 64 MiB.
-    pool.give(memory, contract.selfWrites && [...contract.selfWrites, ...vm.memoryWritten]);
+    // Zero only what the call may have written, instead of all 64 MiB.
+    const resetStart = executionProfile.enabled ? process.hrtime.bigint() : 0n;
+    pool.give(memory, writtenRanges(contract, vm, created.instance), `${method} of contract ${contract.hash}`);
+    if (executionProfile.enabled) executionProfile.resetNanos += process.hrtime.bigint() - resetStart;
   }
 }
 
-function execute(vm: VMLogic, contract: CompiledContract, method: string, context: VMContext, memory: WebAssembly.Memory): VMOutcome {
+function execute(
+  vm: VMLogic,
+  contract: CompiledContract,
+  method: string,
+  context: VMContext,
+  memory: WebAssembly.Memory,
+  created: { instance?: WebAssembly.Instance },
+): VMOutcome {
   vm.attachMemory(memory);
   let instance: WebAssembly.Instance;
   const profiling = executionProfile.enabled;
   const instantiateStart = profiling ? process.hrtime.bigint() : 0n;
   try {
     instance = new WebAssembly.Instance(contract.module, { env: { ...createHostFunctions(vm, profiling), memory } });
+    created.instance = instance;
   } catch (error) {
     return failed(vm, { type: 'LinkError', msg: error instanceof Error ? error.message : String(error) });
   }

@@ -13,10 +13,10 @@
  * reading the global. Adding a global (rather than an imported `gas` function) keeps
  * every function index unchanged.
  */
-import { ByteReader } from './byte-reader.js';
-import { concat, encodeName, encodeSigned, encodeU32, section } from './encode.js';
+import { encodeSigned, encodeU32 } from './encode.js';
 import { scanBody } from './instructions.js';
-import { SECTION, type WasmModule } from './module.js';
+import type { WasmModule } from './module.js';
+import { globalExport, nextGlobalIndex, spliceModule } from './splice.js';
 
 export const GAS_GLOBAL = '__nrh_gas_left';
 
@@ -83,55 +83,14 @@ function instrumentBody(module: WasmModule, bodyIndex: number, globalIndex: numb
  * already validated it).
  */
 export function instrumentGas(bytes: Uint8Array, module: WasmModule, opCost: bigint): Uint8Array {
-  const importedGlobals = module.imports.filter((i) => i.kind === 'global').length;
-  const globalIndex = importedGlobals + module.globals.length;
-  const newGlobal = [0x7e, 0x01, 0x42, 0x00, 0x0b]; // mut i64 = i64.const 0
-  const newExport = [...encodeName(GAS_GLOBAL), 0x03, ...encodeU32(globalIndex)];
-
-  const payloadWithExtra = (id: number, extra: number[]): Uint8Array => {
-    const existing = module.sections.find((s) => s.id === id);
-    if (!existing) return section(id, [...encodeU32(1), ...extra]);
-    const reader = new ByteReader(bytes, existing.start, existing.end);
-    const count = reader.u32();
-    return section(id, [...encodeU32(count + 1), ...bytes.subarray(reader.offset, existing.end), ...extra]);
-  };
-
-  const code = (): Uint8Array => {
-    const bodies = module.bodies.map((_, i) => {
-      const body = instrumentBody(module, i, globalIndex, opCost);
-      return [...encodeU32(body.length), ...body];
-    });
-    return section(SECTION.code, [...encodeU32(bodies.length), ...bodies.flat()]);
-  };
-
-  // Sections in binary order; the global section sits after memory/tag, before export.
-  const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13 };
-  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
-  let globalWritten = false;
-  let exportWritten = false;
-  for (const s of module.sections) {
-    const rank = s.id === SECTION.custom ? 0 : ORDER[s.id]!;
-    if (!globalWritten && rank > ORDER[SECTION.global]!) {
-      parts.push(payloadWithExtra(SECTION.global, newGlobal));
-      globalWritten = true;
-    }
-    if (!exportWritten && rank > ORDER[SECTION.export]!) {
-      parts.push(payloadWithExtra(SECTION.export, newExport));
-      exportWritten = true;
-    }
-    if (s.id === SECTION.global) {
-      parts.push(payloadWithExtra(SECTION.global, newGlobal));
-      globalWritten = true;
-    } else if (s.id === SECTION.export) {
-      parts.push(payloadWithExtra(SECTION.export, newExport));
-      exportWritten = true;
-    } else if (s.id === SECTION.code) {
-      parts.push(code());
-    } else {
-      parts.push(bytes.subarray(s.headerStart, s.end));
-    }
-  }
-  if (!globalWritten) parts.push(payloadWithExtra(SECTION.global, newGlobal));
-  if (!exportWritten) parts.push(payloadWithExtra(SECTION.export, newExport));
-  return concat(parts);
+  const globalIndex = nextGlobalIndex(module);
+  const bodies = module.bodies.map((_, i) => {
+    const body = instrumentBody(module, i, globalIndex, opCost);
+    return [...encodeU32(body.length), ...body];
+  });
+  return spliceModule(bytes, module, {
+    globals: [[0x7e, 0x01, 0x42, 0x00, 0x0b]], // mut i64 = i64.const 0
+    exports: [globalExport(GAS_GLOBAL, globalIndex)],
+    bodies,
+  });
 }

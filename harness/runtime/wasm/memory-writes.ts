@@ -1,13 +1,9 @@
 /**
- * Which bytes of its linear memory a module can change by itself. Most contracts store
- * to memory and may change any byte; a module with no instruction that writes memory
- * (no store, no memory.init/copy/fill, no atomic) changes only the bytes its active data
- * segments fill, at offsets read from the binary. Everything else in its memory is
- * written by host functions, which the VM sees (vm/guest-memory.ts). The runner uses
- * this to zero only those bytes before reusing a memory (vm/memory-pool.ts).
+ * Which bytes of linear memory a call can have changed, for zeroing a pooled memory
+ * (vm/memory-pool.ts): the bytes the module's active data segments fill at
+ * instantiation, what its code writes (recorded by write-tracking.ts) and what host
+ * functions write (vm/guest-memory.ts).
  */
-import { scanBody } from './instructions.js';
-import type { WasmModule } from './module.js';
 
 /** Bytes [start, end) of linear memory. */
 export interface ByteRange {
@@ -15,35 +11,31 @@ export interface ByteRange {
   end: number;
 }
 
-/** i32/i64/f32/f64 stores, 0x36 … 0x3e. */
-const isStore = (opcode: number) => opcode >= 0x36 && opcode <= 0x3e;
-/** 0xFC sub-opcodes that write memory: memory.init (8), memory.copy (10), memory.fill (11). */
-const BULK_WRITES = new Set([8, 10, 11]);
-
 /**
- * The ranges the module's data segments fill, if nothing else in the module can write
- * its memory; undefined if its code may write memory itself (or a segment's offset is
- * not a constant). An empty list: the module never changes its memory.
+ * The ranges the module's active data segments fill; undefined if a segment's offset is
+ * not a constant (then where it lands is not known here).
  */
-export function selfWrittenRanges(module: WasmModule): ByteRange[] | undefined {
-  let writes = false;
-  for (const body of module.bodies) {
-    scanBody(module, body, {
-      instruction: (opcode, subOpcode) => {
-        if (isStore(opcode) || (opcode === 0xfc && subOpcode !== undefined && BULK_WRITES.has(subOpcode))) writes = true;
-      },
-      // The scan stops at these without reporting their instructions; SIMD and atomics may store.
-      feature: (feature) => {
-        if (feature === 'simd' || feature === 'threads' || feature === 'exceptions') writes = true;
-      },
-    });
-    if (writes) return undefined;
-  }
+export function dataSegmentRanges(module: { dataSegments: readonly { flags: number; size: number; offset?: number }[] }): ByteRange[] | undefined {
   const ranges: ByteRange[] = [];
   for (const segment of module.dataSegments) {
-    if (segment.flags === 1) continue; // passive: written only by memory.init, which is a write
+    if (segment.flags === 1) continue; // passive: written only by memory.init, which the code tracking records
     if (segment.offset === undefined) return undefined;
     if (segment.size > 0) ranges.push({ start: segment.offset, end: segment.offset + segment.size });
   }
   return ranges;
+}
+
+/** The ranges clipped to [0, size), sorted, overlapping and touching ones merged. */
+export function normalizeRanges(ranges: readonly ByteRange[], size: number): ByteRange[] {
+  const clipped = ranges
+    .map(({ start, end }) => ({ start: Math.max(0, start), end: Math.min(size, end) }))
+    .filter(({ start, end }) => start < end)
+    .sort((x, y) => x.start - y.start);
+  const merged: ByteRange[] = [];
+  for (const range of clipped) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
 }

@@ -1,0 +1,73 @@
+/**
+ * Rewrites a module by appending globals and exports and replacing its code section,
+ * leaving every other section's bytes as they were. The instrumentation passes
+ * (gas-instrument.ts, write-tracking.ts) add state this way: appended globals and
+ * exports take new indices, so no existing index changes.
+ */
+import { ByteReader } from './byte-reader.js';
+import { concat, encodeName, encodeU32, section } from './encode.js';
+import { SECTION, type WasmModule } from './module.js';
+
+export interface Additions {
+  /** Encoded global entries (type, mutability, init expression) to append. */
+  globals: number[][];
+  /** Encoded export entries to append. */
+  exports: number[][];
+  /** The new code section payload's function bodies, each already size-prefixed; undefined keeps the code. */
+  bodies?: number[][];
+}
+
+/** A mutable i32 global initialised to `value` (a signed LEB i32.const immediate). */
+export const mutableI32Global = (valueLeb: number[]): number[] => [0x7f, 0x01, 0x41, ...valueLeb, 0x0b];
+
+/** An export of global `index` under `name`. */
+export const globalExport = (name: string, index: number): number[] => [...encodeName(name), 0x03, ...encodeU32(index)];
+
+/** The index the next appended global gets. */
+export const nextGlobalIndex = (module: WasmModule): number => module.imports.filter((i) => i.kind === 'global').length + module.globals.length;
+
+// Sections in binary order; the global section sits after memory/tag, before export.
+const ORDER: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 13: 6, 6: 7, 7: 8, 8: 9, 9: 10, 12: 11, 10: 12, 11: 13 };
+
+/** Returns the module with `additions`. `bytes` must decode to `module`. */
+export function spliceModule(bytes: Uint8Array, module: WasmModule, additions: Additions): Uint8Array {
+  const payloadWithExtra = (id: number, extra: number[][]): Uint8Array => {
+    const flat = extra.flat();
+    const existing = module.sections.find((s) => s.id === id);
+    if (!existing) return section(id, [...encodeU32(extra.length), ...flat]);
+    const reader = new ByteReader(bytes, existing.start, existing.end);
+    const count = reader.u32();
+    return section(id, [...encodeU32(count + extra.length), ...bytes.subarray(reader.offset, existing.end), ...flat]);
+  };
+  const { bodies } = additions;
+  const code = (): Uint8Array => (bodies ? section(SECTION.code, [...encodeU32(bodies.length), ...bodies.flat()]) : new Uint8Array());
+
+  const parts: Uint8Array[] = [bytes.subarray(0, 8)];
+  let globalWritten = additions.globals.length === 0;
+  let exportWritten = additions.exports.length === 0;
+  for (const s of module.sections) {
+    const rank = s.id === SECTION.custom ? 0 : ORDER[s.id]!;
+    if (!globalWritten && rank > ORDER[SECTION.global]!) {
+      parts.push(payloadWithExtra(SECTION.global, additions.globals));
+      globalWritten = true;
+    }
+    if (!exportWritten && rank > ORDER[SECTION.export]!) {
+      parts.push(payloadWithExtra(SECTION.export, additions.exports));
+      exportWritten = true;
+    }
+    if (s.id === SECTION.global && additions.globals.length > 0) {
+      parts.push(payloadWithExtra(SECTION.global, additions.globals));
+      globalWritten = true;
+    } else if (s.id === SECTION.export && additions.exports.length > 0) {
+      parts.push(payloadWithExtra(SECTION.export, additions.exports));
+      exportWritten = true;
+    } else if (s.id === SECTION.code && bodies) {
+      parts.push(code());
+    } else {
+      parts.push(bytes.subarray(s.headerStart, s.end));
+    }
+  }
+  if (!globalWritten) parts.push(payloadWithExtra(SECTION.global, additions.globals));
+  if (!exportWritten) parts.push(payloadWithExtra(SECTION.export, additions.exports));
+  return concat(parts);
+}
