@@ -5,11 +5,12 @@
  * (write-tracking.test.ts). These tests check the parts and that the memory really comes
  * back all zero.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContractCache, LATEST_PROTOCOL, runFunctionCall, type CompiledContract, type VMOutcome } from '../index.js';
 import { decodeModule } from '../wasm/module.js';
 import { dataSegmentRanges, normalizeRanges } from '../wasm/memory-writes.js';
-import { memoryPool, MemoryPool } from '../vm/memory-pool.js';
+import { checkMemoryResets, memoryPool, MemoryPool, MemoryResetError } from '../vm/memory-pool.js';
+import type { ByteRange } from '../wasm/memory-writes.js';
 import { GuestMemory } from '../vm/guest-memory.js';
 import { imports, wat } from './wat.js';
 
@@ -186,5 +187,74 @@ describe('a memory reused after a call', () => {
     expect(contract.memoryWrites).toEqual({ dataSegments: [], codeWrites: true });
     expect(call(contract, 'probe').returnData).toEqual({ kind: 'Value', data: new Uint8Array(8).fill(0xff) });
     expect(nextPooledMemoryIsZero()).toBe(true);
+  });
+
+  it('after a contract that writes at both ends of memory, only those places are zeroed, and that was all', () => {
+    checkMemoryResets(true);
+    const give = vi.spyOn(MemoryPool.prototype, 'give');
+    const bothEnds = wat(
+      `(module
+        ${imports('input', 'read_register', 'value_return')}
+        (memory 1)
+        (data (i32.const 16) "segment")
+        (func (export "probe")
+          (i64.store offset=8 (i32.const 4096) (i64.const -1))
+          (f32.store (i32.const ${2 * MIB}) (f32.const 3.5))
+          (i32.store16 (i32.const ${64 * MIB - 2}) (i32.const 0xffff))
+          (memory.fill (i32.const ${10 * MIB}) (i32.const 1) (i32.const 100))
+          (memory.copy (i32.const ${63 * MIB}) (i32.const 16) (i32.const 7))
+          (call $input (i64.const 0))
+          (call $read_register (i64.const 0) (i64.const ${20 * MIB}))
+          (call $value_return (i64.const 7) (i64.const ${63 * MIB}))))`,
+      { bulk_memory: true },
+    );
+    const outcome = call(compile(bothEnds), 'probe', Uint8Array.of(1, 2, 3));
+    expect(outcome.returnData).toEqual({ kind: 'Value', data: new TextEncoder().encode('segment') });
+    const changed = give.mock.calls[0]![1] as ByteRange[];
+    const size = 64 * MIB;
+    const zeroed = changed.reduce((n, r) => n + Math.min(r.end, size) - Math.min(r.start, size), 0);
+    // [0, 10 MiB + 100) below the split, [63 MiB, 64 MiB) above it, the segment, the input.
+    expect(zeroed).toBe(10 * MIB + 100 + MIB + 7 + 3);
+    expect(nextPooledMemoryIsZero()).toBe(true);
+  });
+
+  afterEach(() => {
+    checkMemoryResets(false);
+    vi.restoreAllMocks();
+  });
+});
+
+describe('the debug check of partial resets', () => {
+  afterEach(() => checkMemoryResets(false));
+
+  it('names the first byte the ranges missed, and keeps that memory out of the pool', () => {
+    checkMemoryResets(true);
+    const pool = new MemoryPool(1, 2, 1);
+    const memory = pool.take();
+    const bytes = new Uint8Array(memory.buffer);
+    bytes.fill(9, 100, 200);
+    bytes[40_000] = 5;
+    let thrown: unknown;
+    try {
+      pool.give(memory, [{ start: 100, end: 200 }], 'probe of contract abc');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(MemoryResetError);
+    expect((thrown as MemoryResetError).message).toBe(
+      'memory reset incomplete after probe of contract abc: byte 0x9c40 (page 0) is 0x5 but lies outside the zeroed ranges [0x64, 0xc8)',
+    );
+    expect(pool.take()).not.toBe(memory);
+  });
+
+  it('is quiet when the ranges held every write, and off unless asked for', () => {
+    const pool = new MemoryPool(1, 2, 1);
+    const memory = pool.take();
+    new Uint8Array(memory.buffer)[300] = 1;
+    pool.give(memory, []); // off: not scanned
+    expect(pool.take()).toBe(memory);
+    checkMemoryResets(true);
+    pool.give(memory, [{ start: 0, end: 301 }]);
+    expect(pool.take()).toBe(memory);
   });
 });
