@@ -24,11 +24,23 @@ const scenarioModuleSchema = z.object({
 /** TypeScript modules go through tsx (a dependency): the user installs nothing to write scenarios in TypeScript. */
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 
+/**
+ * A TypeScript module in a CommonJS project (a package.json without "type": "module") is
+ * compiled to CommonJS, as is a JavaScript module compiled by tsc: node then gives its whole
+ * `module.exports` as the default export, marked `__esModule`, with the module's own default
+ * export inside it. The module's exports are that object, as the module wrote them.
+ */
+function moduleExports(namespace: unknown): unknown {
+  const exported = typeof namespace === 'object' && namespace !== null && 'default' in namespace ? namespace.default : undefined;
+  const compiled = typeof exported === 'object' && exported !== null && '__esModule' in exported && exported.__esModule === true;
+  return compiled ? exported : namespace;
+}
+
 async function importModule(file: string, modulePath: string): Promise<unknown> {
   try {
-    if (!TYPESCRIPT.test(file)) return await import(pathToFileURL(file).href);
+    if (!TYPESCRIPT.test(file)) return moduleExports(await import(pathToFileURL(file).href));
     const { tsImport } = await import('tsx/esm/api');
-    return await tsImport(pathToFileURL(file).href, import.meta.url);
+    return moduleExports(await tsImport(pathToFileURL(file).href, import.meta.url));
   } catch (error) {
     throw new ScenarioError(modulePath, [`cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`], modulePath);
   }

@@ -78,6 +78,19 @@ describe('the exports of a scenario module', () => {
     expect((await refusal(module)).message).toBe(`${module}: scenario "vault" is defined more than once (counterexample files and --only tell scenarios apart by name)`);
   });
 
+  it('a TypeScript module in a CommonJS project (no "type": "module") exports its default scenario and `scenarios` as written', async () => {
+    // tsx compiles it to CommonJS; node hands over its module.exports as the default export.
+    const project = join(folder, 'commonjs-project');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{ "type": "commonjs" }\n');
+    writeFileSync(join(project, 'default.scenario.ts'), `${IMPORT_FC}export default ${MARKET};\n`);
+    writeFileSync(join(project, 'list.scenario.ts'), `${IMPORT_FC}export const scenarios = [${MARKET}];\n`);
+    for (const file of ['default.scenario.ts', 'list.scenario.ts']) {
+      const loaded = await loadScenarios(file, project);
+      expect(loaded.map((s) => [s.name, s.source?.module])).toEqual([['market', file]]);
+    }
+  });
+
   it('reports a module that fails to load with its own message', async () => {
     const module = scenarioModule('throws.mjs', "throw new Error('no network in tests');\n");
     expect((await refusal(module)).problems).toEqual([expect.stringMatching(/^cannot load .*throws\.mjs: no network in tests$/)]);
