@@ -1,11 +1,12 @@
 /**
  * `npm run bench:harness` — property runs per second for the vault suite (and receipts per
- * second), and the share of time spent generating plans, executing them and checking the
- * invariants.
+ * second), the share of time spent generating plans, executing them and checking the
+ * invariants, and how a run's cost grows with the plan's length (1, 4, 8, 16 steps).
  */
 import * as fc from 'fast-check';
 import { EmbeddedBackend } from '../harness/backend/index.js';
-import { runOptions } from '../harness/check/index.js';
+import { checkPlan, runOptions } from '../harness/check/index.js';
+import type { Plan } from '../harness/generate/index.js';
 import { plan } from '../harness/generate/index.js';
 import { ALL_INVARIANTS } from '../harness/invariants/index.js';
 import { vaultScenario } from '../properties/scenarios/vault.scenario.js';
@@ -33,8 +34,9 @@ for (let i = 0; i < runs; i++) {
   const t1 = performance.now();
   const record = await backend.run(p!, options);
   const t2 = performance.now();
+  // Reruns as the checker makes them (checkPlan's lean reruns: no probes or per-block views).
   for (const invariant of ALL_INVARIANTS) {
-    await invariant.check({ scenario, plan: p!, record, rerun: (other) => backend.run(other, options) });
+    await invariant.check({ scenario, plan: p!, record, rerun: (other) => backend.run(other, { probeCallbacks: false }) });
   }
   const t3 = performance.now();
   generation += t1 - t0;
@@ -52,3 +54,40 @@ console.log(`  receipts per second       ${((receipts * 1000) / total).toFixed(0
 console.log(`  time in generation        ${generation.toFixed(0)} ms  ${pct(generation)}`);
 console.log(`  time in execution         ${execution.toFixed(0)} ms  ${pct(execution)}`);
 console.log(`  time in invariant checks  ${checking.toFixed(0)} ms  ${pct(checking)}  (includes replays without failed operations)`);
+
+// How a run's cost grows with its length: plans of exactly 1, 4, 8 and 16 steps (drawn with
+// the step limit raised to 16), each run and judged as the property does (checkPlan).
+const LENGTHS = [1, 4, 8, 16] as const;
+const PER_LENGTH = Number(process.argv[3] ?? 8);
+const long = { ...scenario, limits: { ...scenario.limits, maxSteps: 16 } };
+const longBackend = new EmbeddedBackend(long);
+const longOptions = runOptions(long);
+const byLength = new Map<number, Plan[]>(LENGTHS.map((n) => [n, []]));
+for (let seed = 1; [...byLength.values()].some((plans) => plans.length < PER_LENGTH) && seed < 200; seed++) {
+  for (const p of fc.sample(plan(long), { numRuns: 50, seed })) {
+    const bucket = byLength.get(p.steps.length);
+    if (bucket && bucket.length < PER_LENGTH) bucket.push(p);
+  }
+}
+console.log(`\n  per run, by plan length (${PER_LENGTH} plans each):   run      checks   total`);
+const checkingMs = new Map<number, number>();
+for (const length of LENGTHS) {
+  const plans = byLength.get(length)!;
+  let run = 0;
+  let total = 0;
+  for (const p of plans) {
+    const t0 = performance.now();
+    await longBackend.run(p, longOptions);
+    const t1 = performance.now();
+    await checkPlan(longBackend, p);
+    const t2 = performance.now();
+    run += t1 - t0;
+    total += t2 - t1; // checkPlan runs the plan again, then judges it
+  }
+  const perRun = run / plans.length;
+  const perTotal = total / plans.length;
+  checkingMs.set(length, perTotal - perRun);
+  console.log(`    ${String(length).padStart(2)} step(s)${' '.repeat(36)}${perRun.toFixed(1).padStart(7)} ms ${(perTotal - perRun).toFixed(1).padStart(7)} ms ${perTotal.toFixed(1).padStart(7)} ms`);
+}
+const ratio = checkingMs.get(16)! / checkingMs.get(4)!;
+console.log(`  checking time, 16 steps / 4 steps: ${ratio.toFixed(1)}x (linear growth would be 4x)`);

@@ -14,7 +14,7 @@
  *   finish     the backend lets go of the run (hooks removed, nothing left behind)
  */
 import type { Plan, Step } from '../generate/index.js';
-import type { Json, Scenario } from '../scenario/index.js';
+import type { Json, Scenario, StateView } from '../scenario/index.js';
 import type { Backend, RunOptions } from './backend.js';
 import { captureFinalState, type SettledState } from './final-state.js';
 import { probeCallbacks, type ProbeOutcome } from './probes.js';
@@ -63,7 +63,10 @@ export abstract class BackendCore implements Backend {
       record.settled = await session.settle();
       await session.collectOutcomes(record);
 
-      const state = await session.settledState();
+      // Projections, `quiescent`, final checks and liabilities often ask the same view of the
+      // same settled state (get_account of each user, get_totals): each is computed once.
+      const settled = await session.settledState();
+      const state = { ...settled, view: viewsOnce(settled.view) };
       captureFinalState(this.scenario, state, record);
       const block = session.height();
       const checks = [...(session.observesEveryBlock ? [] : (options.observe?.(state.view) ?? [])), ...(options.finalChecks?.(state.view) ?? [])];
@@ -77,4 +80,40 @@ export abstract class BackendCore implements Backend {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * A view of a state that does not change while it is read: each (account, method, args)
+ * runs once; callers get their own copy of the answer (or the same error again).
+ */
+export function viewsOnce(state: StateView): StateView {
+  const answers = new Map<string, { value: unknown } | { error: unknown }>();
+  return {
+    get height() {
+      return state.height;
+    },
+    get busy() {
+      return state.busy;
+    },
+    view<T>(accountId: string, method: string, args?: Json): T {
+      const key = JSON.stringify([accountId, method, args ?? null]);
+      let answer = answers.get(key);
+      if (!answer) {
+        try {
+          answer = { value: state.view<T>(accountId, method, args) };
+        } catch (error) {
+          answer = { error };
+        }
+        answers.set(key, answer);
+      }
+      if ('error' in answer) throw answer.error;
+      // The view's own contract: its answer is the JSON the contract returned, typed by the caller.
+      return structuredClone(answer.value) as T;
+    },
+    storage: (accountId) => state.storage(accountId),
+    balance: (accountId) => state.balance(accountId),
+    netReceived: (accountId) => state.netReceived(accountId),
+    inFlightTo: (accountId, from) => state.inFlightTo(accountId, from),
+    storageUsage: (accountId) => state.storageUsage(accountId),
+  };
 }

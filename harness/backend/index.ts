@@ -2,7 +2,7 @@
 export type { Backend, RunOptions } from './backend.js';
 export type { ActionRecord, BlockRecord, InvariantFinding, ProbeRecord, ReceiptRecord, RunRecord, StepRecord, StorageChangeRecord } from './record.js';
 export { emptyRunRecord } from './record.js';
-export { BackendCore, RUN_PHASES } from './core.js';
+export { BackendCore, RUN_PHASES, viewsOnce } from './core.js';
 export type { RunPhase, RunSession } from './core.js';
 export type { SettledState } from './final-state.js';
 export { accountCode, attackerOf, MOCK_FT_WASM, mockInterface, resolveWasm, scenarioAccounts, scenarioCode } from './accounts.js';
