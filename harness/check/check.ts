@@ -1,13 +1,16 @@
 /**
  * Checking a scenario: fast-check generates plans, a backend runs them, the invariants
  * judge the runs; on failure fast-check shrinks the plan to a minimal counterexample.
+ * A search can be split into shares run by several threads (shares.ts): `searchShare`
+ * runs one share, `checkScenario` runs the whole search as one share.
  */
 import * as fc from 'fast-check';
 import type { Backend } from '../backend/index.js';
-import { addRun, emptyCoverage, vacuity, type Coverage, type VacuityComplaint } from '../coverage/index.js';
-import { plan as planArbitrary, type Plan } from '../generate/index.js';
+import { addRun, emptyCoverage, mergeCoverage, type Coverage } from '../coverage/index.js';
+import { plan as planArbitrary } from '../generate/index.js';
 import type { Invariant, Violation } from '../invariants/index.js';
 import { minimizePlan } from './minimize.js';
+import { combineShares, WHOLE_SEARCH, type CheckResult, type FailureBound, type Share, type ShareResult, type ShareRun } from './shares.js';
 import { checkPlan } from './verdict.js';
 
 export class InvariantViolated extends Error {
@@ -29,41 +32,60 @@ export interface CheckOptions {
   minimize?: boolean;
   /** Stop early when this returns true (e.g. a time budget or Ctrl-C). */
   interrupted?: () => boolean;
+  /** Execute only this share of the search's runs (default: all of them). */
+  share?: Share;
+  /** Shared with the search's other shares: runs beyond a failure another share found are not executed. */
+  bound?: FailureBound;
 }
 
-export interface CheckResult {
-  scenario: string;
-  seed: number;
-  runs: number;
-  failure?: { plan: Plan; violations: Violation[]; path: string; shrinks: number };
-  /** Set when the property threw something other than a violation (a bug or bad scenario). */
-  error?: Error;
-  /** What the search's runs exercised (up to and including the first that violated; shrinking reruns are not counted). */
-  coverage: Coverage;
-  /**
-   * What those runs failed to test (no vacuous passes): judged only for a scenario that does
-   * not expect a violation, found none, threw nothing and was not interrupted; else empty.
-   */
-  vacuity: VacuityComplaint[];
-}
+export type { CheckResult } from './shares.js';
 
-export async function checkScenario(backend: Backend, options: CheckOptions = {}): Promise<CheckResult> {
+const asError = (cause: unknown): Error => (cause instanceof Error ? cause : new Error(String(cause)));
+
+/** Runs one share of a search (shares.ts); combine the results of all shares with `combineShares`. */
+export async function searchShare(backend: Backend, options: CheckOptions = {}): Promise<ShareResult> {
+  const { scenario } = backend;
   const seed = options.seed ?? Date.now() % 2 ** 31;
-  let runs = 0;
-  const coverage = emptyCoverage(backend.scenario);
-  // Once a run violated, fast-check only shrinks: those reruns are not what the search covered.
-  let searching = true;
-  const property = fc.asyncProperty(planArbitrary(backend.scenario), async (plan) => {
+  const share = options.share ?? WHOLE_SEARCH;
+  if (options.path !== undefined && share.count !== 1) throw new Error('replaying a fast-check path runs the whole search, not a share of it');
+  const runs: ShareRun[] = [];
+  /** The coverage of this share's search runs so far, for `onRun` only (the result is merged from `runs`, in index order). */
+  const sofar = emptyCoverage(scenario);
+  let executed = 0;
+  let shrinkRuns = 0;
+  // fast-check calls the property once per generated value, in order, until one fails; then
+  // only with shrink candidates. So while nothing has failed, the call number is the run index.
+  let calls = 0;
+  let failedAt: number | undefined;
+  const failed = (index: number) => {
+    if (failedAt !== undefined) return;
+    failedAt = index;
+    options.bound?.lower(index);
+  };
+  /** Another share failed at a smaller index: this share's failure cannot be the result. */
+  const superseded = () => failedAt !== undefined && options.bound !== undefined && failedAt > options.bound.current();
+  const property = fc.asyncProperty(planArbitrary(scenario), async (plan) => {
+    const index = calls++;
     if (options.interrupted?.()) return;
+    if (failedAt === undefined) {
+      if (index % share.count !== share.index) return;
+      if (options.bound && index > options.bound.current()) return;
+    } else if (superseded()) return;
     const verdict = await checkPlan(backend, plan, options.invariants).catch((error: unknown) => {
-      searching = false;
+      failed(index);
       throw error;
     });
-    runs++;
-    if (searching) addRun(coverage, backend.scenario, plan, verdict.record);
-    options.onRun?.(runs, coverage);
+    executed++;
+    if (failedAt === undefined) {
+      // A fresh coverage per run: the runs of all shares are merged in index order (combineShares).
+      const coverage = emptyCoverage(scenario);
+      addRun(coverage, scenario, plan, verdict.record);
+      runs.push({ index, coverage });
+      mergeCoverage(sofar, coverage);
+    } else shrinkRuns++;
+    options.onRun?.(executed, sofar);
     if (verdict.violations.length > 0) {
-      searching = false;
+      failed(index);
       throw new InvariantViolated(verdict.violations);
     }
   });
@@ -73,21 +95,29 @@ export async function checkScenario(backend: Backend, options: CheckOptions = {}
     ...(options.path ? { path: options.path } : {}),
     endOnFailure: false,
   });
-  const result: CheckResult = { scenario: backend.scenario.name, seed: details.seed, runs, coverage, vacuity: [] };
-  if (!details.failed) {
-    if (!backend.scenario.expectViolation && !options.interrupted?.()) result.vacuity = vacuity(backend.scenario, coverage);
-    return result;
-  }
+  const result: ShareResult = { share, seed: details.seed, runs, executed };
+  if (!details.failed) return result;
+  const path = details.counterexamplePath ?? '';
+  // A failure the property did not see (the arbitrary threw): fast-check's path names its run.
+  const index = failedAt ?? Number(path.split(':')[0] ?? 0);
+  const failure = { index, path, shrinks: details.numShrinks, shrinkRuns };
   const cause = details.errorInstance;
   if (!(cause instanceof InvariantViolated)) {
-    result.error = cause instanceof Error ? cause : new Error(String(cause));
+    result.failure = { ...failure, found: { kind: 'error', error: asError(cause) } };
     return result;
   }
   const shrunk = details.counterexample![0];
+  const stop = () => options.interrupted?.() === true || superseded();
   const minimal =
-    options.minimize === false || options.interrupted?.()
+    options.minimize === false || stop()
       ? { plan: shrunk, violations: cause.violations }
-      : await minimizePlan(backend, shrunk, cause.violations, options.invariants, options.interrupted);
-  result.failure = { plan: minimal.plan, violations: minimal.violations, path: details.counterexamplePath ?? '', shrinks: details.numShrinks };
+      : await minimizePlan(backend, shrunk, cause.violations, options.invariants, stop);
+  result.failure = { ...failure, found: { kind: 'violation', plan: minimal.plan, violations: minimal.violations } };
   return result;
+}
+
+export async function checkScenario(backend: Backend, options: CheckOptions = {}): Promise<CheckResult> {
+  const seed = options.seed ?? Date.now() % 2 ** 31;
+  const share = await searchShare(backend, { ...options, seed, share: WHOLE_SEARCH });
+  return combineShares(backend.scenario, share.seed, [share], options.interrupted?.() === true);
 }

@@ -20,6 +20,13 @@ const SUITE_OPTIONS: readonly OptionSpec[] = [
       'workspaces: near-workspaces against our JSON-RPC node, no binary\n' +
       'sandbox: near-workspaces against a real neard (NEAR_SANDBOX_BIN_PATH)',
   },
+  {
+    name: 'workers',
+    value: 'N',
+    description:
+      'threads to spread the runs over (default: one per core with the embedded backend, else 1);\n' +
+      'the same seed gives the same runs, counterexamples and coverage whatever N',
+  },
 ];
 
 export const RUN: CommandSpec = {
@@ -56,6 +63,11 @@ export const FUZZ: CommandSpec = {
   options: [
     { name: 'duration', value: 'TIME', description: 'how long to fuzz: 90s, 30m, 1h, 1h30m (required)' },
     ...SUITE_OPTIONS,
+    {
+      name: 'shard',
+      value: 'I/N',
+      description: "this machine's share of the seeds when N machines fuzz at once, e.g. 2/4: seeds k·N+I−1,\nso no two shards draw the same seed (merge their folders with merge-findings)",
+    },
     { name: 'include-self-tests', description: 'fuzz the self-test subjects (buggy variants) too' },
   ],
 };
@@ -114,7 +126,22 @@ export const BUILD: CommandSpec = {
   options: [{ name: 'out', value: 'FILE', short: 'o', description: 'where to write the wasm (default build/<entry name>.wasm under the project root)' }],
 };
 
-export const COMMANDS: readonly CommandSpec[] = [INIT, RUN, FUZZ, REPLAY, BUILD, SMOKE];
+export const MERGE_FINDINGS: CommandSpec = {
+  name: 'merge-findings',
+  synopsis: 'DIR... --out DIR [options]',
+  summary: 'merge the output folders of several fuzz sessions (the shards of a nightly run) into one',
+  details:
+    'Copies every counterexample file into --out (one file per name: names are content hashes, so the same\n' +
+    'counterexample found twice is one file) and adds up the coverage.json files into one, judging each\n' +
+    "scenario's vacuity over all the sessions' runs together, as fuzz judges one session.",
+  positionals: { count: Number.MAX_SAFE_INTEGER, required: false, name: 'folders' },
+  options: [
+    { name: 'out', value: 'DIR', short: 'o', description: 'the folder to merge into (required)' },
+    SUITE_OPTIONS[0]!,
+  ],
+};
+
+export const COMMANDS: readonly CommandSpec[] = [INIT, RUN, FUZZ, REPLAY, BUILD, SMOKE, MERGE_FINDINGS];
 
 export function programHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

@@ -1,18 +1,18 @@
 /**
  * The harness's commands: run (the suites, seeded), fuzz (time-boxed, fresh seeds) and
- * replay (a counterexample file). Output goes through `out` so tests can read it.
+ * replay (a counterexample file). Output goes through `out` so tests can read it. `run` and
+ * `fuzz` spread their runs over threads (pool.ts); `run`'s output does not depend on how many.
  */
-import { randomInt } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import type { Backend } from '../backend/index.js';
-import { checkPlan, checkScenario, type CheckResult } from '../check/index.js';
+import { combineShares, firstFailure, NO_FAILURE_YET, type CheckResult } from '../check/index.js';
 import {
   COVERAGE_FILE,
-  coverageFigure,
+  coverageFigures,
   coverageFile,
   emptyCoverage,
   failingAnswers,
+  figureText,
   formatCoverage,
   formatVacuity,
   mergeCoverage,
@@ -22,7 +22,6 @@ import {
   type VacuityComplaint,
 } from '../coverage/index.js';
 import {
-  buildCounterexample,
   corpusFiles,
   emitRegressionTest,
   replayCounterexample,
@@ -30,8 +29,10 @@ import {
   type ReplayResult,
 } from '../counterexample/index.js';
 import { findProjectRoot, loadScenarios, type Scenario } from '../scenario/index.js';
-import { openBackends, type BackendKind } from './backends.js';
+import { openBackends, type BackendKind, type BackendSource } from './backends.js';
 import { FUZZ_RUNS_TO_JUDGE } from './defaults.js';
+import { inThreadExecutor, poolExecutor, type Executor } from './pool.js';
+import { shardText, WHOLE_SEED_SPACE, type Shard } from './shard.js';
 
 export { DEFAULT_CORPUS, DEFAULT_OUT, FUZZ_RUNS_TO_JUDGE } from './defaults.js';
 
@@ -68,6 +69,13 @@ export interface SuiteOptions {
   projectRoot?: string | undefined;
   /** Checked between runs (and between shrinking steps): true stops the command early, keeping what was found. */
   stop?: (() => boolean) | undefined;
+  /**
+   * Threads to spread the runs over (default 1: this thread only). The same seed gives the
+   * same runs, counterexamples and coverage whatever the number (check/shares.ts).
+   */
+  workers?: number | undefined;
+  /** The stop flag in shared memory, for the pool's threads to read (worker.ts passes the supervisor's); `stop` is copied into it. */
+  stopFlag?: Int32Array<SharedArrayBuffer> | undefined;
 }
 
 async function selectScenarios(options: SuiteOptions): Promise<Scenario[]> {
@@ -159,7 +167,7 @@ function printCoverage(coverage: Coverage, scenario: Scenario, out: Output, verb
 }
 
 /** Writes coverage.json into the output folder (atomically: a reader never sees half of it); returns its path. */
-function writeCoverage(outDir: string, text: string): string {
+export function writeCoverage(outDir: string, text: string): string {
   const file = join(outDir, COVERAGE_FILE);
   const temporary = `${file}.tmp-${process.pid}`;
   try {
@@ -173,48 +181,93 @@ function writeCoverage(outDir: string, text: string): string {
   return file;
 }
 
-async function findAndWrite(backend: Backend, result: CheckResult, outDir: string, out: Output): Promise<{ file?: string; trace?: string }> {
-  if (!result.failure) return {};
-  const verdict = await checkPlan(backend, result.failure.plan);
-  const counterexample = buildCounterexample(backend.scenario, result.failure.plan, verdict.record, verdict.violations, { seed: result.seed, path: result.failure.path });
-  const file = writeCounterexample(outDir, counterexample);
-  out.found?.(file);
-  return { file, trace: counterexample.trace };
+/** The stop flag the pool's threads read, raised when `stop` says so (worker.ts passes the one the supervisor raises). */
+function stopSignal(options: SuiteOptions): { flag: Int32Array<SharedArrayBuffer>; stopped: () => boolean } {
+  const flag = options.stopFlag ?? new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  return {
+    flag,
+    stopped: () => {
+      if (options.stop?.() === true) Atomics.store(flag, 0, 1);
+      return Atomics.load(flag, 0) !== 0;
+    },
+  };
+}
+
+/**
+ * This thread (--workers 1), or a pool of threads: a node backend (workspaces, sandbox)
+ * runs in this thread only, since each pool thread would start a node of its own.
+ */
+function openExecutor(options: SuiteOptions, source: BackendSource, signal: ReturnType<typeof stopSignal>, scenarioCount: number): { executor: Executor; bounds: Int32Array<SharedArrayBuffer> } {
+  const bounds = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * Math.max(1, scenarioCount))).fill(NO_FAILURE_YET);
+  const workers = options.workers ?? 1;
+  const backend = options.backend ?? 'embedded';
+  if (workers > 1 && backend !== 'embedded') throw new Error(`--workers ${workers} needs the embedded backend: with --backend ${backend} runs go to one node, from one thread (use --workers 1)`);
+  if (workers <= 1) return { executor: inThreadExecutor(source, bounds, signal.stopped), bounds };
+  const data = { scenarios: options.scenarios, projectRoot: options.projectRoot ?? findProjectRoot(process.cwd()), backend, stopFlag: signal.flag, bounds };
+  return { executor: poolExecutor(workers, data, signal.stopped), bounds };
+}
+
+/** Marks a promise awaited later as handled meanwhile, so that its rejection is not reported as unhandled before its turn. */
+function later<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 export async function runCommand(options: SuiteOptions & { seed: number; runs: number; verbose: boolean }, out: Output): Promise<number> {
   const scenarios = await selectScenarios(options);
-  let ok = await replayCorpus(options, out);
+  const signal = stopSignal(options);
+  const { stopped } = signal;
+  let ok = await replayCorpus({ ...options, stop: stopped }, out);
   const source = await openBackends(options.backend ?? 'embedded');
   const entries: CoverageEntry[] = [];
   try {
-    out.line(`checking ${scenarios.length} scenario(s) from ${shown(options.scenarios)} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
-    const stopped = () => options.stop?.() === true;
-    for (const scenario of scenarios) {
-      if (stopped()) break;
-      const backend = source.make(scenario);
-      // A self-test subject stops at its first failure; give it room to be found.
-      const numRuns = scenario.expectViolation ? options.runs * 5 : options.runs;
-      const result = await checkScenario(backend, { seed: options.seed, numRuns, interrupted: stopped, onRun: (n) => out.progress(`  ${scenario.name}: run ${n}`) });
-      const { file, trace } = await findAndWrite(backend, result, options.out, out);
-      entries.push({
-        coverage: result.coverage,
-        judged: judgement(scenario, { violation: result.failure !== undefined, error: result.error !== undefined }, stopped()),
-        vacuity: result.vacuity,
+    const { executor } = openExecutor(options, source, signal, scenarios.length);
+    try {
+      out.line(`checking ${scenarios.length} scenario(s) from ${shown(options.scenarios)} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
+      // Every scenario's shares are submitted now; threads take them in order, so a free thread
+      // starts the next scenario while another still shrinks this one's failure. Results are
+      // reported in scenario order, each as soon as all its shares are in.
+      const count = executor.threads;
+      const searches = scenarios.map((scenario, slot) => {
+        // A self-test subject stops at its first failure; give it room to be found.
+        const numRuns = scenario.expectViolation ? options.runs * 5 : options.runs;
+        let runs = 0;
+        const onRun = () => {
+          runs++;
+          if (!stopped()) out.progress(`  ${scenario.name}: run ${runs}`);
+        };
+        return later(Promise.all(Array.from({ length: count }, (_, index) => executor.search(scenario, slot, { seed: options.seed, numRuns, share: { index, count } }, onRun))));
       });
-      if (stopped() && !result.failure) {
-        out.line(`stopped ${scenario.name}: interrupted after ${result.runs} run(s), no violation so far`);
-        continue;
+      for (const [slot, scenario] of scenarios.entries()) {
+        if (stopped()) break;
+        const shares = await searches[slot]!;
+        const result = combineShares(scenario, options.seed, shares.map((s) => s.result), stopped());
+        const first = firstFailure(shares.map((s) => s.result));
+        const counterexample = shares.find((s) => s.result.failure === first)?.counterexample;
+        // Written the moment the scenario's result is known: an interrupted run loses nothing.
+        const file = result.failure && counterexample ? writeCounterexample(options.out, counterexample) : undefined;
+        if (file !== undefined) out.found?.(file);
+        entries.push({
+          coverage: result.coverage,
+          judged: judgement(scenario, { violation: result.failure !== undefined, error: result.error !== undefined }, stopped()),
+          vacuity: result.vacuity,
+        });
+        if (stopped() && !result.failure) {
+          out.line(`stopped ${scenario.name}: interrupted after ${result.runs} run(s), no violation so far`);
+          continue;
+        }
+        ok = report(result, scenario, file, out, options.verbose, counterexample?.trace) && ok;
+        if (!result.error) printCoverage(result.coverage, scenario, out, options.verbose);
       }
-      ok = report(result, scenario, file, out, options.verbose, trace) && ok;
-      if (!result.error) printCoverage(result.coverage, scenario, out, options.verbose);
+    } finally {
+      await executor.close();
     }
   } finally {
     await source.close();
   }
   const written = writeCoverage(options.out, coverageFile({ command: 'run', seed: options.seed, backend: options.backend ?? 'embedded' }, entries));
   out.line(`coverage of ${entries.length} scenario(s) → ${shown(written)}`);
-  if (options.stop?.()) {
+  if (stopped()) {
     out.line('interrupted: not every scenario was checked.');
     return 130;
   }
@@ -223,7 +276,7 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
 }
 
 /** What a fuzz session knows of one scenario, over all its rounds. */
-interface FuzzTally {
+export interface FuzzTally {
   scenario: Scenario;
   coverage: Coverage;
   violation: boolean;
@@ -235,73 +288,92 @@ interface FuzzTally {
  * no budget excuses counts (an undeclared external method called, an expectation naming
  * nothing); the rest is "not reached yet".
  */
-function fuzzVacuity(tally: FuzzTally): { failing: VacuityComplaint[]; notYet: VacuityComplaint[] } {
+export function fuzzVacuity(tally: Pick<FuzzTally, 'scenario' | 'coverage'>): { failing: VacuityComplaint[]; notYet: VacuityComplaint[] } {
   const complaints = vacuity(tally.scenario, tally.coverage);
   if (tally.coverage.runs >= FUZZ_RUNS_TO_JUDGE) return { failing: complaints, notYet: [] };
   const always = (c: VacuityComplaint) => c.check === 'undeclared-call' || c.check === 'unknown-expectation';
   return { failing: complaints.filter(always), notYet: complaints.filter((c) => !always(c)) };
 }
 
+/** A scenario's coverage.json entry at the end of a fuzz session (or of merged sessions), judged as `judgement` says. */
+export function fuzzEntry(tally: Pick<FuzzTally, 'scenario' | 'coverage'>, judged: CoverageEntry['judged']): CoverageEntry & { failing: VacuityComplaint[]; notYet: VacuityComplaint[] } {
+  if (tally.coverage.runs === 0) return { coverage: tally.coverage, judged: judged === true ? 'too-few-runs' : judged, vacuity: [], failing: [], notYet: [] };
+  const { failing, notYet } = judged === true ? fuzzVacuity(tally) : { failing: [], notYet: [] };
+  return { coverage: tally.coverage, judged: notYet.length > 0 ? 'too-few-runs' : judged, vacuity: failing, ...(notYet.length > 0 ? { notYetReached: notYet } : {}), failing, notYet };
+}
+
 export async function fuzzCommand(
-  options: SuiteOptions & { durationMs: number; includeSelfTests: boolean },
+  options: SuiteOptions & { durationMs: number; includeSelfTests: boolean; shard?: Shard | undefined },
   out: Output,
 ): Promise<number> {
   const all = await selectScenarios(options);
   const scenarios = options.includeSelfTests ? all : all.filter((s) => !s.expectViolation);
   if (scenarios.length === 0) throw new Error('nothing to fuzz: every selected scenario is a self-test subject (add --include-self-tests)');
-  await replayCorpus(options, out);
+  const signal = stopSignal(options);
+  const interrupted = signal.stopped;
+  await replayCorpus({ ...options, stop: interrupted }, out);
+  const shard = options.shard ?? WHOLE_SEED_SPACE;
   const source = await openBackends(options.backend ?? 'embedded');
-  const backends = scenarios.map((s) => source.make(s));
   const tallies: FuzzTally[] = scenarios.map((scenario) => ({ scenario, coverage: emptyCoverage(scenario), violation: false, error: false }));
   try {
+    const { executor } = openExecutor(options, source, signal, scenarios.length);
     const started = Date.now();
     const deadline = started + options.durationMs;
     let runs = 0;
     let failures = 0;
-    const interrupted = () => options.stop?.() === true;
-    const stopped = () => interrupted() || Date.now() >= deadline;
-    /** The live coverage figure: over every scenario's finished rounds, and the round in progress. */
-    const covered = (current: Coverage | undefined) => coverageFigure([...tallies.map((t) => t.coverage), ...(current ? [current] : [])]);
-    const status = (current?: Coverage) => {
-      const seconds = (Date.now() - started) / 1000;
-      return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}  ${covered(current)}`;
+    /** The figures of each thread's round in progress (the finished rounds are in the tallies). */
+    const current = Array.from({ length: executor.threads }, () => ({ gapCalls: 0, failingAnswers: 0 }));
+    const covered = () => {
+      const finished = coverageFigures(tallies.map((t) => t.coverage));
+      return figureText(current.reduce((sum, f) => ({ gapCalls: sum.gapCalls + f.gapCalls, failingAnswers: sum.failingAnswers + f.failingAnswers }), finished));
     };
-    out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} on ${source.description} for ${Math.round(options.durationMs / 1000)} s; counterexamples go to ${shown(options.out)}/`);
-    for (let round = 0; !stopped(); round++) {
-      const index = round % backends.length;
-      const backend = backends[index]!;
-      const tally = tallies[index]!;
-      const seed = randomInt(2 ** 31 - 1);
-      const result = await checkScenario(backend, { seed, numRuns: 25, interrupted: stopped, onRun: (_, coverage) => {
-        runs++;
-        out.progress(status(coverage));
-      } });
-      mergeCoverage(tally.coverage, result.coverage);
-      if (result.error) {
-        failures++;
-        tally.error = true;
-        out.line(`\nERROR ${backend.scenario.name} (seed ${seed}): ${result.error.message}`);
-      } else if (result.failure) {
-        failures++;
-        tally.violation = true;
-        // Written the moment it is found: an interrupted run loses nothing.
-        const { file } = await findAndWrite(backend, result, options.out, out);
-        out.line(`\nfound [${result.failure.violations[0]!.invariant}] in ${backend.scenario.name} (seed ${seed}) → ${file === undefined ? '(not written)' : shown(file)}`);
-      }
+    const status = () => {
+      const seconds = (Date.now() - started) / 1000;
+      return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}  ${covered()}`;
+    };
+    try {
+      const where = `${shard.count > 1 ? `, seeds of shard ${shardText(shard)}` : ''}${executor.threads > 1 ? `, on ${executor.threads} threads` : ''}`;
+      out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} on ${source.description} for ${Math.round(options.durationMs / 1000)} s${where}; counterexamples go to ${shown(options.out)}/`);
+      // Each thread fuzzes rounds of its own (its own seeds), starting on a different scenario.
+      const threads = Array.from({ length: executor.threads }, (_, thread) =>
+        executor.fuzz(scenarios, { deadline, shard, offset: thread % scenarios.length, out: options.out }, {
+          run: (figures) => {
+            runs++;
+            current[thread] = figures;
+            if (!interrupted()) out.progress(status());
+          },
+          round: (round) => {
+            current[thread] = { gapCalls: 0, failingAnswers: 0 };
+            const tally = tallies[round.scenario]!;
+            mergeCoverage(tally.coverage, round.coverage);
+            if (round.error !== undefined) {
+              failures++;
+              tally.error = true;
+              out.line(`\nERROR ${tally.scenario.name} (seed ${round.seed}): ${round.error}`);
+            } else if (round.found) {
+              failures++;
+              tally.violation = true;
+              out.found?.(round.found.file);
+              out.line(`\nfound [${round.found.invariant}] in ${tally.scenario.name} (seed ${round.seed}) → ${shown(round.found.file)}`);
+            }
+          },
+        }),
+      );
+      await Promise.all(threads);
+    } finally {
+      await executor.close();
     }
 
     let vacuous = false;
     const entries: CoverageEntry[] = [];
     out.line('');
     for (const tally of tallies) {
-      const judged = judgement(tally.scenario, tally, interrupted());
+      const { failing, notYet, ...entry } = fuzzEntry(tally, judgement(tally.scenario, tally, interrupted()));
+      entries.push(entry);
       if (tally.coverage.runs === 0) {
-        entries.push({ coverage: tally.coverage, judged: judged === true ? 'too-few-runs' : judged, vacuity: [] });
         out.line(`not yet judged ${tally.scenario.name}: no run in this session — the budget (--duration) ran out first`);
         continue;
       }
-      const { failing, notYet } = judged === true ? fuzzVacuity(tally) : { failing: [], notYet: [] };
-      entries.push({ coverage: tally.coverage, judged: notYet.length > 0 ? 'too-few-runs' : judged, vacuity: failing, ...(notYet.length > 0 ? { notYetReached: notYet } : {}) });
       if (failing.length > 0) {
         vacuous = true;
         out.line(formatVacuity(tally.scenario.name, tally.coverage.runs, failing, UNDER, ' in this session'));
@@ -314,7 +386,7 @@ export async function fuzzCommand(
       }
       printCoverage(tally.coverage, tally.scenario, out, false);
     }
-    const written = writeCoverage(options.out, coverageFile({ command: 'fuzz', backend: options.backend ?? 'embedded' }, entries));
+    const written = writeCoverage(options.out, coverageFile({ command: 'fuzz', backend: options.backend ?? 'embedded', ...(options.shard ? { shard: options.shard } : {}) }, entries));
     out.line(`coverage of ${entries.length} scenario(s) → ${shown(written)}`);
     out.line(`\n${status()}${interrupted() ? ' (interrupted)' : ''}`);
     if (interrupted()) return 130;

@@ -9,15 +9,18 @@
  * so that Ctrl-C is answered within a second (supervisor.ts).
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../backend/index.js';
 import { findProjectRoot, projectScenarioModule } from '../scenario/index.js';
 import { commandHelp, integer, parseCommandLine, parseDuration, text, UsageError, type CommandSpec } from './args.js';
 import { backendKind } from './backends.js';
-import { BUILD, COMMANDS, FUZZ, INIT, programHelp, PROGRAM, REPLAY, RUN, SMOKE } from './command-specs.js';
+import { BUILD, COMMANDS, FUZZ, INIT, MERGE_FINDINGS, programHelp, PROGRAM, REPLAY, RUN, SMOKE } from './command-specs.js';
 import { replayCommand, type Output } from './commands.js';
 import { DEFAULT_CORPUS, DEFAULT_OUT } from './defaults.js';
+import { mergeFindingsCommand } from './merge-findings.js';
 import { buildCommand, initCommand } from './project-commands.js';
+import { parseShard } from './shard.js';
 import { smoke } from './smoke.js';
 import { exitAtOnce, superviseInWorker } from './supervisor.js';
 
@@ -47,10 +50,24 @@ function userPath(options: Map<string, string | true>, name: string, fallback: s
 
 const optionalPath = (path: string | undefined) => (path === undefined ? undefined : resolve(path));
 
-function suiteOptions(options: Map<string, string | true>) {
+/**
+ * --workers: at least 1; by default one thread per core on the embedded runtime, and 1 on a
+ * node backend (runs go to one node from one thread).
+ */
+function workerCount(options: Map<string, string | true>, command: string): number {
+  const given = integer(options.get('workers'), 'workers');
+  const backend = backendKind(options.get('backend'));
+  if (given === undefined) return backend === 'embedded' ? availableParallelism() : 1;
+  if (given < 1) throw new UsageError('--workers must be at least 1', command);
+  if (given > 1 && backend !== 'embedded') throw new UsageError(`--workers ${given} needs the embedded backend; --backend ${backend} runs from one thread (--workers 1)`, command);
+  return given;
+}
+
+function suiteOptions(options: Map<string, string | true>, command: string) {
   return {
     scenarios: userPath(options, 'scenarios', projectScenarioModule(projectRoot)),
     backend: backendKind(options.get('backend')),
+    workers: workerCount(options, command),
     only: text(options, 'only')?.split(',').filter(Boolean),
     corpus: userPath(options, 'corpus', DEFAULT_CORPUS),
     out: userPath(options, 'out', DEFAULT_OUT),
@@ -70,7 +87,7 @@ async function runParsed(spec: CommandSpec, argv: string[], out: Output): Promis
         {
           command: 'run',
           options: {
-            ...suiteOptions(options),
+            ...suiteOptions(options, RUN.name),
             seed: integer(options.get('seed'), 'seed') ?? 42,
             runs: integer(options.get('runs'), 'runs') ?? 100,
             verbose: options.has('verbose'),
@@ -81,8 +98,22 @@ async function runParsed(spec: CommandSpec, argv: string[], out: Output): Promis
     case FUZZ: {
       const duration = text(options, 'duration');
       if (duration === undefined) throw new UsageError('fuzz needs --duration, e.g. --duration 30m', FUZZ.name);
+      const shard = parseShard(options.get('shard'));
       return superviseInWorker(
-        { command: 'fuzz', options: { ...suiteOptions(options), durationMs: parseDuration(duration), includeSelfTests: options.has('include-self-tests') } },
+        {
+          command: 'fuzz',
+          options: { ...suiteOptions(options, FUZZ.name), durationMs: parseDuration(duration), includeSelfTests: options.has('include-self-tests'), ...(shard ? { shard } : {}) },
+        },
+        out,
+      );
+    }
+    case MERGE_FINDINGS: {
+      const into = text(options, 'out');
+      if (into === undefined) throw new UsageError('merge-findings needs --out, the folder to merge into', MERGE_FINDINGS.name);
+      if (positionals.length === 0) throw new UsageError('merge-findings needs the folders to merge, e.g. merge-findings shard-1 shard-2 --out merged', MERGE_FINDINGS.name);
+      return mergeFindingsCommand(
+        positionals.map((p) => resolve(p)),
+        { out: resolve(into), scenarios: userPath(options, 'scenarios', projectScenarioModule(projectRoot)), projectRoot },
         out,
       );
     }

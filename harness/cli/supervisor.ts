@@ -6,13 +6,14 @@
  *                              terminated. Either way: a summary of what was found and
  *                              where, exit status 130, within a second.
  *   second Ctrl-C              the summary, and exit 130 at once.
+ * The worker spreads runs over a pool of threads of its own (pool.ts); they read the same
+ * stop flag, and a terminated worker takes its pool down with it.
  * Counterexample files are written atomically the moment they are found, so stopping
  * at any point loses none of them.
  */
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { stopChildProcesses } from './child-processes.js';
 import type { Output } from './commands.js';
+import { startThread } from './threads.js';
 import { isWorkerMessage, type WorkerData, type WorkerTask } from './worker-protocol.js';
 
 /**
@@ -26,14 +27,7 @@ export const exitAtOnce = (code: number) => code === INTERRUPTED_EXIT_CODE;
 export const STOP_GRACE_MS = 600;
 export const INTERRUPTED_EXIT_CODE = 130;
 
-/** The worker's entry; under tsx (TypeScript sources) the worker registers tsx first, as bin/ does for the main thread. */
-function startWorker(data: WorkerData): Worker {
-  const entry = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  if (!entry.pathname.endsWith('.ts')) return new Worker(fileURLToPath(entry), { workerData: data });
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
-}
+const startWorker = (data: WorkerData) => startThread('worker', data);
 
 export class CommandFailed extends Error {
   constructor(message: string) {

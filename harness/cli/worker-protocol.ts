@@ -4,6 +4,7 @@
  * schemas below (the types are inferred from them) rather than trusting its shape.
  */
 import { z } from 'zod';
+import { shardSchema } from '../coverage/index.js';
 import { BACKEND_KINDS } from './backends.js';
 
 const suiteTaskOptions = {
@@ -13,11 +14,13 @@ const suiteTaskOptions = {
   corpus: z.string(),
   out: z.string(),
   projectRoot: z.string(),
+  /** Threads to spread the runs over (absent: 1). */
+  workers: z.int().min(1).optional(),
 };
 
 const workerTaskSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('run'), options: z.object({ ...suiteTaskOptions, seed: z.int(), runs: z.int().min(0), verbose: z.boolean() }) }),
-  z.object({ command: z.literal('fuzz'), options: z.object({ ...suiteTaskOptions, durationMs: z.number().min(0), includeSelfTests: z.boolean() }) }),
+  z.object({ command: z.literal('fuzz'), options: z.object({ ...suiteTaskOptions, durationMs: z.number().min(0), includeSelfTests: z.boolean(), shard: shardSchema.optional() }) }),
 ]);
 
 const workerDataSchema = z.object({

@@ -21,7 +21,8 @@ const out: Output = {
 const stop = () => Atomics.load(stopFlag, 0) !== 0;
 
 try {
-  const code = task.command === 'run' ? await runCommand({ ...task.options, stop }, out) : await fuzzCommand({ ...task.options, stop }, out);
+  // The pool's threads, if any, read the same stop flag.
+  const code = task.command === 'run' ? await runCommand({ ...task.options, stop, stopFlag }, out) : await fuzzCommand({ ...task.options, stop, stopFlag }, out);
   send({ kind: 'done', code });
 } catch (error) {
   send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });

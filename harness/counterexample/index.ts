@@ -1,6 +1,8 @@
 /** Counterexamples: the file format, traces, writing, reading, replay and regression tests. */
 export {
   counterexampleSchema,
+  planSchema,
+  violationSchema,
   FORMAT,
   FORMAT_VERSION,
   MAX_DELAY_BLOCKS,

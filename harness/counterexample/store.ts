@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { RunRecord } from '../backend/index.js';
 import { COVERAGE_FILE } from '../coverage/index.js';
 import type { Plan } from '../generate/index.js';
@@ -47,7 +48,8 @@ export function counterexampleFileName(counterexample: Counterexample): string {
 export function writeCounterexample(directory: string, counterexample: Counterexample): string {
   mkdirSync(directory, { recursive: true });
   const file = join(directory, counterexampleFileName(counterexample));
-  const temp = `${file}.tmp-${process.pid}`;
+  // Per thread too: two of fuzz's threads may find the same counterexample at the same moment.
+  const temp = `${file}.tmp-${process.pid}-${threadId}`;
   writeFileSync(temp, `${JSON.stringify(counterexample, null, 2)}\n`);
   renameSync(temp, file);
   return file;

@@ -23,11 +23,19 @@ export function failingAnswers(coverage: Coverage): number {
   return Object.values(coverage.external).reduce((sum, e) => sum + (e.kind === 'mock' ? e.failures : 0), 0);
 }
 
+/** The figures fuzz's progress line shows, added up over `coverages`. */
+export function coverageFigures(coverages: readonly Coverage[]): { gapCalls: number; failingAnswers: number } {
+  return { gapCalls: coverages.reduce((sum, c) => sum + c.gapCalls, 0), failingAnswers: coverages.reduce((sum, c) => sum + failingAnswers(c), 0) };
+}
+
 /** The few figures fuzz's progress line shows, added up over `coverages`: `gap calls 34  failing answers 120`. */
 export function coverageFigure(coverages: readonly Coverage[]): string {
-  const gapCalls = coverages.reduce((sum, c) => sum + c.gapCalls, 0);
-  const failing = coverages.reduce((sum, c) => sum + failingAnswers(c), 0);
-  return `gap calls ${gapCalls}  failing answers ${failing}`;
+  return figureText(coverageFigures(coverages));
+}
+
+/** `gap calls 34  failing answers 120` (figures added up across threads). */
+export function figureText(figures: { gapCalls: number; failingAnswers: number }): string {
+  return `gap calls ${figures.gapCalls}  failing answers ${figures.failingAnswers}`;
 }
 
 /** The coverage summary, one line per method, external method and callback; `indent` before each. */
@@ -90,13 +98,30 @@ export interface CoverageEntry {
   notYetReached?: VacuityComplaint[];
 }
 
-/** The text of coverage.json: what the command was, and per scenario its coverage and complaints. */
-export function coverageFile(command: { command: 'run' | 'fuzz'; seed?: number; backend: string }, entries: readonly CoverageEntry[]): string {
+/** A fuzz session's share of seeds (`fuzz --shard 2/4`: index 2, count 4), 1-based as the user wrote it. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
+ * The text of coverage.json: what the command was, and per scenario its coverage and
+ * complaints. `shard`: the share of seeds a fuzz session explored; `shards`: the shards a
+ * merged file (merge-findings) adds up. Neither names the number of threads: the same runs
+ * give the same bytes whatever the --workers.
+ */
+export function coverageFile(
+  command: { command: 'run' | 'fuzz'; seed?: number; backend: string; shard?: Shard | undefined; shards?: readonly Shard[] | undefined },
+  entries: readonly CoverageEntry[],
+): string {
   const toJson = (entry: CoverageEntry): Json => JSON.parse(JSON.stringify(entry)) as Json;
+  const shardJson = (shard: Shard): Json => ({ index: shard.index, count: shard.count });
   return stableJson({
     format: COVERAGE_FORMAT,
     command: command.command,
     ...(command.seed !== undefined ? { seed: command.seed } : {}),
+    ...(command.shard !== undefined ? { shard: shardJson(command.shard) } : {}),
+    ...(command.shards !== undefined ? { shards: command.shards.map(shardJson) } : {}),
     backend: command.backend,
     scenarios: entries.map(toJson),
   });
