@@ -1,9 +1,11 @@
 /**
  * `npm run bench:runtime` — receipts per second on the embedded runtime, for the vault
  * (stake: call -> mock pool -> callback, plus refunds) and for direct mock calls, and the
- * ratio of total time to the time spent inside contract wasm alone; then `mock call:`, the
- * mean wall time of one transaction to a generated mock (harness/mock) answered with a
- * small value, refunds included.
+ * ratio of total time to the time spent inside contract wasm alone, and one contract call
+ * split into instantiation, wasm (host functions apart), zeroing its memory afterwards and
+ * the rest (receipts, state, blocks); `vault deposit` has one near-sdk-js call per
+ * transaction. Then `mock call:`, the mean wall time of one transaction to a generated mock
+ * (harness/mock) answered with a small value, refunds included.
  */
 import { readFileSync } from 'node:fs';
 import { answerKey, encodeAnswer, mockWasm, op } from '../harness/mock/index.js';
@@ -56,6 +58,15 @@ const scenarios: Scenario[] = [
     transaction: (chain, i) => scenarios[0]!.transaction(chain, i),
   },
   {
+    name: 'vault deposit (one near-sdk-js call per transaction)',
+    setup: (chain) => scenarios[0]!.setup(chain),
+    transaction(chain, i) {
+      const user = `user${i % 50}.test.near`;
+      if (!chain.state.has(user)) chain.addAccount(user, { balance: 1_000n * NEAR, publicKeys: [KEY] });
+      chain.submitTransaction({ signerId: user, receiverId: 'vault.test.near', actions: [call('deposit', {}, NEAR)] });
+    },
+  },
+  {
     name: 'mock direct calls',
     setup(chain) {
       chain.addAccount('mock.test.near', { balance: 100n * NEAR, code: wasm('mocks/build/mock.wasm') });
@@ -74,6 +85,7 @@ function measure(scenario: Scenario, transactions: number) {
   chain.runUntilQuiescent();
   const receiptsBefore = chain.outcomes().filter((o) => o.kind === 'receipt').length;
   resetExecutionProfile(true);
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let i = 0; i < transactions; i++) {
     scenario.transaction(chain, i);
@@ -87,7 +99,17 @@ function measure(scenario: Scenario, transactions: number) {
   const contractCalls = profile.calls;
   const seconds = Number(elapsed) / 1e9;
   const wasmOnly = Number(profile.methodNanos - profile.hostNanos) / 1e9;
-  return { receipts, contractCalls, seconds, wasmOnly, host: Number(profile.hostNanos) / 1e9, instantiate: Number(profile.instantiateNanos) / 1e9 };
+  const cpu = process.cpuUsage();
+  return {
+    receipts,
+    contractCalls,
+    seconds,
+    wasmOnly,
+    host: Number(profile.hostNanos) / 1e9,
+    instantiate: Number(profile.instantiateNanos) / 1e9,
+    reset: Number(profile.resetNanos) / 1e9,
+    cpu: (cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / 1e6,
+  };
 }
 
 /**
@@ -128,7 +150,10 @@ for (const scenario of scenarios) {
   console.log(`  receipts per second    ${(r.receipts / r.seconds).toFixed(0)}`);
   console.log(`  contract calls per s   ${(r.contractCalls / r.seconds).toFixed(0)}`);
   console.log(`  time inside wasm       ${r.wasmOnly.toFixed(2)} s (host functions ${r.host.toFixed(2)} s, instantiation ${r.instantiate.toFixed(2)} s)`);
-  console.log(`  total / wasm-only      ${(r.seconds / r.wasmOnly).toFixed(2)}x\n`);
+  console.log(`  total / wasm-only      ${(r.seconds / r.wasmOnly).toFixed(2)}x`);
+  const ms = (seconds: number) => ((seconds / r.contractCalls) * 1e3).toFixed(2);
+  const rest = r.seconds - r.instantiate - r.wasmOnly - r.host - r.reset;
+  console.log(`  per contract call      ${ms(r.seconds)} ms (CPU ${ms(r.cpu)} ms): instantiation ${ms(r.instantiate)}, wasm ${ms(r.wasmOnly)}, host functions ${ms(r.host)}, memory reset ${ms(r.reset)}, the rest ${ms(rest)}\n`);
 }
 
 const mock = measureMockCall(Math.max(count * 10, 1_000));

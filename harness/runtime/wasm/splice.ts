@@ -13,8 +13,8 @@ export interface Additions {
   globals: number[][];
   /** Encoded export entries to append. */
   exports: number[][];
-  /** The new code section payload's function bodies, each already size-prefixed; undefined keeps the code. */
-  bodies?: number[][];
+  /** The new code section's function bodies, each already size-prefixed; undefined keeps the code. */
+  bodies?: readonly ArrayLike<number>[];
 }
 
 /** A mutable i32 global initialised to `value` (a signed LEB i32.const immediate). */
@@ -40,7 +40,17 @@ export function spliceModule(bytes: Uint8Array, module: WasmModule, additions: A
     return section(id, [...encodeU32(count + extra.length), ...bytes.subarray(reader.offset, existing.end), ...flat]);
   };
   const { bodies } = additions;
-  const code = (): Uint8Array => (bodies ? section(SECTION.code, [...encodeU32(bodies.length), ...bodies.flat()]) : new Uint8Array());
+  const code = (): Uint8Array => {
+    const count = encodeU32(bodies!.length);
+    const payload = new Uint8Array(count.length + bodies!.reduce((n, b) => n + b.length, 0));
+    payload.set(count);
+    let offset = count.length;
+    for (const body of bodies!) {
+      payload.set(body, offset);
+      offset += body.length;
+    }
+    return section(SECTION.code, payload);
+  };
 
   const parts: Uint8Array[] = [bytes.subarray(0, 8)];
   let globalWritten = additions.globals.length === 0;

@@ -31,7 +31,7 @@
  * sequences need are appended after each function's own.
  */
 import { ByteReader } from './byte-reader.js';
-import { encodeSigned, encodeU32 } from './encode.js';
+import { concat, encodeSigned, encodeU32 } from './encode.js';
 import { scanBody } from './instructions.js';
 import { functionType, type WasmModule } from './module.js';
 import { globalExport, mutableI32Global, nextGlobalIndex, spliceModule } from './splice.js';
@@ -80,32 +80,75 @@ const I32_GT_U = 0x4b;
 const I32_LE_U = 0x4d;
 
 const op = (code: number, index: number): number[] => [code, ...encodeU32(index)];
-const i32Const = (value: number): number[] => [I32_CONST, ...encodeSigned(BigInt(value), 32)];
+/** `i32.const value` (value taken modulo 2^32), encoded without bigint: one per store offset. */
+function i32Const(value: number): number[] {
+  const out = [I32_CONST];
+  let rest = value | 0;
+  for (;;) {
+    const byte = rest & 0x7f;
+    rest >>= 7;
+    const signClear = (byte & 0x40) === 0;
+    if ((rest === 0 && signClear) || (rest === -1 && !signClear)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
 
-interface Scanned {
+/** The instructions of one body that write memory: where each starts and ends, its opcode and sub-opcode. */
+interface Writes {
   starts: number[];
+  ends: number[];
   opcodes: number[];
-  subOpcodes: (number | undefined)[];
+  subOpcodes: number[];
   /** A post-MVP feature the scan stops at (SIMD, threads, exceptions): the body cannot be rewritten. */
   opaque: boolean;
 }
 
-function scan(module: WasmModule, bodyIndex: number): Scanned {
-  const scanned: Scanned = { starts: [], opcodes: [], subOpcodes: [], opaque: false };
+const isWrite = (opcode: number, sub: number | undefined) => STORES[opcode] !== undefined || (opcode === 0xfc && sub !== undefined && BULK_WRITES.has(sub));
+
+function findWrites(module: WasmModule, bodyIndex: number): Writes {
+  const found: Writes = { starts: [], ends: [], opcodes: [], subOpcodes: [], opaque: false };
+  let open = false; // the last instruction seen writes: its end is the next one's start
   scanBody(module, module.bodies[bodyIndex]!, {
     instruction: (opcode, subOpcode, offset) => {
-      scanned.starts.push(offset);
-      scanned.opcodes.push(opcode);
-      scanned.subOpcodes.push(subOpcode);
+      if (open) {
+        found.ends.push(offset);
+        open = false;
+      }
+      if (!isWrite(opcode, subOpcode)) return;
+      found.starts.push(offset);
+      found.opcodes.push(opcode);
+      found.subOpcodes.push(subOpcode ?? -1);
+      open = true;
     },
     feature: (feature) => {
-      if (feature === 'simd' || feature === 'threads' || feature === 'exceptions') scanned.opaque = true;
+      if (feature === 'simd' || feature === 'threads' || feature === 'exceptions') found.opaque = true;
     },
   });
-  return scanned;
+  // A body ends with `end`, which writes nothing, so every write has an end here.
+  return found;
 }
 
-const isBulkWrite = (opcode: number, sub: number | undefined) => opcode === 0xfc && sub !== undefined && BULK_WRITES.has(sub);
+/** A growable byte buffer. */
+class Output {
+  bytes = new Uint8Array(1024);
+  length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  push(data: ArrayLike<number>): void {
+    this.room(data.length);
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+  }
+}
 
 /**
  * Returns the module with write tracking, or undefined when a body uses an instruction
@@ -113,10 +156,9 @@ const isBulkWrite = (opcode: number, sub: number | undefined) => opcode === 0xfc
  * address below which writes raise `low` (at most 2^31).
  */
 export function instrumentWrites(bytes: Uint8Array, module: WasmModule, split: number): WriteTracking | undefined {
-  const scans = module.bodies.map((_, i) => scan(module, i));
-  if (scans.some((s) => s.opaque)) return undefined;
-  const writes = scans.some((s) => s.opcodes.some((opcode, i) => STORES[opcode] !== undefined || isBulkWrite(opcode, s.subOpcodes[i])));
-  if (!writes) return { bytes, writes: false };
+  const found = module.bodies.map((_, i) => findWrites(module, i));
+  if (found.some((w) => w.opaque)) return undefined;
+  if (found.every((w) => w.starts.length === 0)) return { bytes, writes: false };
 
   const low = nextGlobalIndex(module);
   const high = low + 1;
@@ -135,53 +177,64 @@ export function instrumentWrites(bytes: Uint8Array, module: WasmModule, split: n
   ];
 
   const bodies = module.bodies.map((body, bodyIndex) => {
-    const { starts, opcodes, subOpcodes } = scans[bodyIndex]!;
-    const hasWrite = opcodes.some((opcode, i) => STORES[opcode] !== undefined || isBulkWrite(opcode, subOpcodes[i]));
-    if (!hasWrite) {
-      const raw = Array.from(bytes.subarray(body.start, body.end));
-      return [...encodeU32(raw.length), ...raw];
-    }
+    const writes = found[bodyIndex]!;
+    if (writes.starts.length === 0) return concat([Uint8Array.from(encodeU32(body.end - body.start)), bytes.subarray(body.start, body.end)]);
     // New locals after the function's own: address, start, end, a third operand, a length,
-    // and one to park each type of stored value in.
+    // and one to park each other type of stored value in.
     const type = functionType(module, body.functionIndex);
     if (!type) throw new Error(`function ${body.functionIndex} has no type`);
     const first = type.params.length + body.localCount;
     const [a, s, e, x, n] = [first, first + 1, first + 2, first + 3, first + 4];
-    const valueTypes = (['i64', 'f32', 'f64'] as const).filter((t) => opcodes.some((opcode) => STORES[opcode]?.type === t));
+    const valueTypes = (['i64', 'f32', 'f64'] as const).filter((t) => writes.opcodes.some((opcode) => STORES[opcode]?.type === t));
     const valueLocal: Record<NumType, number> = { i32: x, i64: -1, f32: -1, f64: -1 };
     valueTypes.forEach((t, i) => (valueLocal[t] = first + 5 + i));
+
+    // The code around each store, without its offset's i32.const/i32.add: before and after.
+    const recordSE = record(s, e);
+    const storeHead = (t: NumType) => Uint8Array.from([...op(LOCAL_SET, valueLocal[t]), ...op(LOCAL_TEE, a)]);
+    const heads = { i32: storeHead('i32'), i64: valueLocal.i64 >= 0 ? storeHead('i64') : undefined, f32: valueLocal.f32 >= 0 ? storeHead('f32') : undefined, f64: valueLocal.f64 >= 0 ? storeHead('f64') : undefined };
+    const tails = new Map<number, Uint8Array>();
+    for (const [opcode, store] of Object.entries(STORES)) {
+      tails.set(Number(opcode), Uint8Array.from([...op(LOCAL_TEE, s), ...i32Const(store.width), I32_ADD, ...op(LOCAL_SET, e), ...recordSE, ...op(LOCAL_GET, a), ...op(LOCAL_GET, valueLocal[store.type])]));
+    }
+    // Operands (d, x, n) of a bulk write: s = d, e = d + n.
+    const bulk = Uint8Array.from([
+      ...op(LOCAL_SET, n), ...op(LOCAL_SET, x), ...op(LOCAL_TEE, a), ...op(LOCAL_TEE, s), ...op(LOCAL_GET, n), I32_ADD, ...op(LOCAL_SET, e),
+      ...recordSE, ...op(LOCAL_GET, a), ...op(LOCAL_GET, x), ...op(LOCAL_GET, n),
+    ]);
 
     // The header: the original local groups plus ours.
     const header = new ByteReader(bytes, body.start, body.codeStart);
     const groups = header.u32();
     const added = [[5, TYPE_BYTE.i32], ...valueTypes.map((t) => [1, TYPE_BYTE[t]])];
-    const out: number[] = [...encodeU32(groups + added.length), ...bytes.subarray(header.offset, body.codeStart), ...added.flatMap(([count, t]) => [...encodeU32(count!), t!])];
+    const out = new Output();
+    out.push(encodeU32(groups + added.length));
+    out.push(bytes.subarray(header.offset, body.codeStart));
+    out.push(added.flatMap(([count, t]) => [...encodeU32(count!), t!]));
 
-    for (let i = 0; i < opcodes.length; i++) {
-      const from = starts[i]!;
-      const to = i + 1 < starts.length ? starts[i + 1]! : body.end;
-      const original = bytes.subarray(from, to);
-      const opcode = opcodes[i]!;
+    let copied = body.codeStart;
+    for (let i = 0; i < writes.starts.length; i++) {
+      const from = writes.starts[i]!;
+      const to = writes.ends[i]!;
+      out.push(bytes.subarray(copied, from));
+      copied = to;
+      const opcode = writes.opcodes[i]!;
       const store = STORES[opcode];
       if (store) {
         // Operands (base, value): park the value, s = base + offset, e = s + width.
         const memarg = new ByteReader(bytes, from + 1, to);
         memarg.u32(); // alignment
         const offset = memarg.u32();
-        const v = valueLocal[store.type];
-        out.push(...op(LOCAL_SET, v), ...op(LOCAL_TEE, a));
-        if (offset !== 0) out.push(...i32Const(offset), I32_ADD);
-        out.push(...op(LOCAL_TEE, s), ...i32Const(store.width), I32_ADD, ...op(LOCAL_SET, e));
-        out.push(...record(s, e), ...op(LOCAL_GET, a), ...op(LOCAL_GET, v), ...original);
-      } else if (isBulkWrite(opcode, subOpcodes[i])) {
-        // Operands (d, x, n): s = d, e = d + n.
-        out.push(...op(LOCAL_SET, n), ...op(LOCAL_SET, x), ...op(LOCAL_TEE, a), ...op(LOCAL_TEE, s), ...op(LOCAL_GET, n), I32_ADD, ...op(LOCAL_SET, e));
-        out.push(...record(s, e), ...op(LOCAL_GET, a), ...op(LOCAL_GET, x), ...op(LOCAL_GET, n), ...original);
+        out.push(heads[store.type]!);
+        if (offset !== 0) out.push([...i32Const(offset), I32_ADD]);
+        out.push(tails.get(opcode)!);
       } else {
-        for (const byte of original) out.push(byte);
+        out.push(bulk);
       }
+      out.push(bytes.subarray(from, to));
     }
-    return [...encodeU32(out.length), ...out];
+    out.push(bytes.subarray(copied, body.end));
+    return concat([Uint8Array.from(encodeU32(out.length)), out.bytes.subarray(0, out.length)]);
   });
 
   return {
