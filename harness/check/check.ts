@@ -20,6 +20,14 @@ export class InvariantViolated extends Error {
   }
 }
 
+/** Thrown by the property to end a search early (stopped, or nothing left for this share); never a failure. */
+class SearchEnded extends Error {
+  constructor() {
+    super('the search ended early');
+    this.name = 'SearchEnded';
+  }
+}
+
 export interface CheckOptions {
   seed?: number;
   numRuns?: number;
@@ -64,13 +72,22 @@ export async function searchShare(backend: Backend, options: CheckOptions = {}):
   };
   /** Another share failed at a smaller index: this share's failure cannot be the result. */
   const superseded = () => failedAt !== undefined && options.bound !== undefined && failedAt > options.bound.current();
+  // Ending the search: fast-check would otherwise go on generating every remaining run (and
+  // thousands of skipped ones take seconds). Thrown only while searching, never while
+  // shrinking a real failure, which it would replace.
+  let ended = false;
+  const end = (): never => {
+    ended = true;
+    throw new SearchEnded();
+  };
   const property = fc.asyncProperty(planArbitrary(scenario), async (plan) => {
     const index = calls++;
-    if (options.interrupted?.()) return;
     if (failedAt === undefined) {
+      if (ended || options.interrupted?.()) end();
       if (index % share.count !== share.index) return;
-      if (options.bound && index > options.bound.current()) return;
-    } else if (superseded()) return;
+      // Every later run is beyond the bound too: this share has nothing left the result needs.
+      if (options.bound && index > options.bound.current()) end();
+    } else if (options.interrupted?.() || superseded()) return;
     const verdict = await checkPlan(backend, plan, options.invariants).catch((error: unknown) => {
       failed(index);
       throw error;
@@ -96,7 +113,7 @@ export async function searchShare(backend: Backend, options: CheckOptions = {}):
     endOnFailure: false,
   });
   const result: ShareResult = { share, seed: details.seed, runs, executed };
-  if (!details.failed) return result;
+  if (!details.failed || details.errorInstance instanceof SearchEnded) return result;
   const path = details.counterexamplePath ?? '';
   // A failure the property did not see (the arbitrary threw): fast-check's path names its run.
   const index = failedAt ?? Number(path.split(':')[0] ?? 0);

@@ -33,7 +33,7 @@ describe('options', () => {
   it('refuses an unknown option, naming the command and its valid options', () => {
     expect(() => parseCommandLine(RUN, ['--frobnicate'])).toThrow(UsageError);
     expect(() => parseCommandLine(RUN, ['--frobnicate'])).toThrow(
-      'unknown option --frobnicate for `run`; its options are: --scenarios FILE, --only A,B, --corpus DIR, --out DIR, --backend KIND, --seed N, --runs N, --verbose, --help',
+      'unknown option --frobnicate for `run`; its options are: --scenarios FILE, --only A,B, --corpus DIR, --out DIR, --backend KIND, --workers N, --seed N, --runs N, --verbose, --help',
     );
   });
 

@@ -75,10 +75,10 @@ describe('Ctrl-C', () => {
   let scratch = '';
   afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('fuzz (embedded): stops within a second, lists what it found, every file on disk and readable, exit 130', async () => {
+  it('fuzz (embedded, 2 worker threads): stops within a second, lists what it found, every file on disk and readable, exit 130', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'nrh-interrupt-'));
     const out = join(scratch, 'found');
-    const cli = startCli(['fuzz', '--duration', '30m', '--only', 'buggy-i-lock-not-released', '--include-self-tests', '--corpus', join(scratch, 'none'), '--out', out]);
+    const cli = startCli(['fuzz', '--duration', '30m', '--only', 'buggy-i-lock-not-released', '--include-self-tests', '--workers', '2', '--corpus', join(scratch, 'none'), '--out', out]);
     await cli.waitFor(/found \[/);
     const { code, elapsedMs } = await interrupt(cli);
     expect(code).toBe(130);
@@ -93,10 +93,11 @@ describe('Ctrl-C', () => {
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   }, NO_TIMEOUT);
 
-  it('run (embedded): stops mid-scenario within a second, says it was interrupted, exit 130', async () => {
+  it('run (embedded, 2 worker threads): stops mid-scenario within a second, says it was interrupted, exit 130', async () => {
     scratch = mkdtempSync(join(tmpdir(), 'nrh-interrupt-'));
-    const cli = startCli(['run', '--only', 'vault', '--runs', '100000', '--corpus', join(scratch, 'none'), '--out', join(scratch, 'found')]);
-    await cli.waitFor(/checking 1 scenario/);
+    const cli = startCli(['run', '--only', 'vault', '--runs', '100000', '--workers', '2', '--corpus', join(scratch, 'none'), '--out', join(scratch, 'found')]);
+    // The pool has started: runs are being counted.
+    await cli.waitFor(/vault: run \d+/);
     const { code, elapsedMs } = await interrupt(cli);
     expect(code).toBe(130);
     expect(elapsedMs).toBeLessThan(STOP_ALLOWANCE_MS);
