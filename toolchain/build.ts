@@ -4,10 +4,10 @@
  * and renamed into place, so a failed or interrupted build never leaves a half-written
  * file; in verify mode nothing is written and differences are reported instead.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { settleBuiltWasm } from './committed-wasm.js';
 import { compileContract } from './contract-build.js';
 import type { ContractSource } from './contracts.js';
 import { prepareEngine } from './engine.js';
@@ -38,7 +38,7 @@ export interface BuildReport {
   toolDifferences: string[];
 }
 
-export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+export { sha256 } from './committed-wasm.js';
 
 export async function buildContracts(options: BuildOptions): Promise<BuildReport> {
   const { projectRoot, contracts } = options;
@@ -70,29 +70,8 @@ export async function buildContracts(options: BuildOptions): Promise<BuildReport
       engine,
       tools,
     );
-    const target = join(projectRoot, contract.wasm);
-    const digest = sha256(built.wasm);
+    const digest = settleBuiltWasm(projectRoot, contract.wasm, built, started, options, report.mismatches, log);
     report.built.push({ contract, sha256: digest, size: built.size });
-    const summary = `${contract.wasm}  ${built.size} bytes  ${built.methods.length} methods  sha256 ${digest.slice(0, 16)}  ${((Date.now() - started) / 1000).toFixed(1)}s`;
-    if (options.verify) {
-      const committed = existsSync(target) ? sha256(new Uint8Array(readFileSync(target))) : '(missing)';
-      if (committed !== digest) {
-        report.mismatches.push(`${contract.wasm}: rebuilt sha256 ${digest} != committed ${committed}`);
-        log(`DIFFERS  ${summary}`);
-      } else {
-        log(`same     ${summary}`);
-      }
-      return;
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    const temp = `${target}.tmp-${process.pid}`;
-    try {
-      writeFileSync(temp, built.wasm);
-      renameSync(temp, target);
-    } finally {
-      rmSync(temp, { force: true });
-    }
-    log(`built    ${summary}`);
   });
   // The record describes the committed files, so only a build that writes them updates it.
   if (!options.verify && options.recordTools) writeToolRecord(projectRoot, versions);

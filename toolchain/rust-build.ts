@@ -10,14 +10,14 @@
  * toolchain/built-with.json, like the near-sdk-js build's.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { hermeticEnv } from './engine.js';
 import { run } from './exec.js';
 import { describeTools, recordedToolVersions, toolDifferences, writeToolRecord, BUILT_WITH_FILE } from './tool-record.js';
 import { libraryVersion, MissingToolError, type ToolVersions } from './tools.js';
 import { checkContractWasm, type CheckedContract } from './wasm-checker.js';
-import { createHash } from 'node:crypto';
+import { settleBuiltWasm } from './committed-wasm.js';
 
 export const RUST_TARGET = 'wasm32-unknown-unknown';
 
@@ -185,7 +185,6 @@ export async function buildRustContract(projectRoot: string, contract: RustContr
   return { ...checkContractWasm(contract.source, wasm), wasm };
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export interface RustBuildReport {
   mismatches: string[];
@@ -219,28 +218,7 @@ export async function buildRustContracts(options: {
   for (const contract of options.contracts) {
     const started = Date.now();
     const built = await buildRustContract(projectRoot, contract, tools);
-    const digest = sha256(built.wasm);
-    const target = join(projectRoot, contract.wasm);
-    const summary = `${contract.wasm}  ${built.size} bytes  ${built.methods.length} methods  sha256 ${digest.slice(0, 16)}  ${((Date.now() - started) / 1000).toFixed(1)}s`;
-    if (options.verify) {
-      const committed = existsSync(target) ? sha256(new Uint8Array(readFileSync(target))) : '(missing)';
-      if (committed !== digest) {
-        report.mismatches.push(`${contract.wasm}: rebuilt sha256 ${digest} != committed ${committed}`);
-        log(`DIFFERS  ${summary}`);
-      } else {
-        log(`same     ${summary}`);
-      }
-      continue;
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    const temp = `${target}.tmp-${process.pid}`;
-    try {
-      writeFileSync(temp, built.wasm);
-      renameSync(temp, target);
-    } finally {
-      rmSync(temp, { force: true });
-    }
-    log(`built    ${summary}`);
+    settleBuiltWasm(projectRoot, contract.wasm, built, started, options, report.mismatches, log);
   }
   if (!options.verify) writeToolRecord(projectRoot, tools.versions, 'rustTools');
   return report;
