@@ -11,6 +11,8 @@
  * Counterexample files are written atomically the moment they are found, so stopping
  * at any point loses none of them.
  */
+import { statSync } from 'node:fs';
+import { corpusFiles } from '../counterexample/index.js';
 import { stopChildProcesses } from './child-processes.js';
 import type { Output } from './commands.js';
 import { startThread } from './threads.js';
@@ -25,6 +27,20 @@ export const exitAtOnce = (code: number) => code === INTERRUPTED_EXIT_CODE;
 
 /** How long the worker may take to stop by itself before it is terminated. */
 export const STOP_GRACE_MS = 600;
+/** How long to wait for a terminated worker (and its pool) to be gone before the summary. */
+const TERMINATE_WAIT_MS = 200;
+
+/**
+ * Counterexample files in `folder` written since `since` (epoch ms). Their names are their
+ * content's hash, so a file found again is rewritten and counts as found.
+ */
+function writtenSince(folder: string, since: number): string[] {
+  try {
+    return corpusFiles(folder).filter((file) => statSync(file).mtimeMs >= since);
+  } catch {
+    return []; // the folder was never made, or a file went away as we looked
+  }
+}
 export const INTERRUPTED_EXIT_CODE = 130;
 
 const startWorker = (data: WorkerData) => startThread('worker', data);
@@ -38,6 +54,7 @@ export class CommandFailed extends Error {
 
 export function superviseInWorker(task: WorkerTask, out: Output, graceMs = STOP_GRACE_MS): Promise<number> {
   const stopFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const started = Date.now();
   const worker = startWorker({ task, stopFlag });
   const found: string[] = [];
   let interrupted = false;
@@ -45,20 +62,31 @@ export function superviseInWorker(task: WorkerTask, out: Output, graceMs = STOP_
   return new Promise<number>((resolve, reject) => {
     let settled = false;
     const summary = () => {
-      if (found.length === 0) out.line('nothing was found before the interruption.');
-      else out.line(`found ${found.length} counterexample(s), all on disk:\n${found.map((f) => `  ${f}`).join('\n')}`);
+      const all = [...new Set([...found, ...writtenSince(task.options.out, started)])].sort();
+      if (all.length === 0) out.line('nothing was found before the interruption.');
+      else out.line(`found ${all.length} counterexample(s), all on disk:\n${all.map((f) => `  ${f}`).join('\n')}`);
     };
     const settle = (outcome: { code: number } | { error: Error }) => {
       if (settled) return;
       settled = true;
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      // Its backends are closed by now; nothing it still holds (a timer, a socket) may keep the process alive.
-      void worker.terminate();
+      // Its backends are closed by now; nothing it still holds (a timer, a socket) may keep the
+      // process alive. Its pool threads go with it.
+      const terminated = worker.terminate();
       if ('error' in outcome) return reject(outcome.error);
       if (interrupted) {
-        summary();
-        return resolve(INTERRUPTED_EXIT_CODE);
+        // Once no thread can write any more, the folder is the whole truth: a pool thread may
+        // have written a file whose message had not arrived yet.
+        const gone = new Promise<void>((done) => {
+          setTimeout(done, TERMINATE_WAIT_MS).unref();
+          void terminated.then(() => done());
+        });
+        void gone.then(() => {
+          summary();
+          resolve(INTERRUPTED_EXIT_CODE);
+        });
+        return;
       }
       resolve(outcome.code);
     };
