@@ -35,7 +35,8 @@ interface Bundler {
   nearPlugins: PluginItem[];
 }
 
-const BUNDLER_PACKAGES = [
+/** The packages the bundling step loads (rollup and babel with their plugins). */
+export const BUNDLER_PACKAGES = [
   'rollup',
   '@rollup/plugin-babel',
   '@rollup/plugin-node-resolve',

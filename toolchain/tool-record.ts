@@ -8,21 +8,13 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { BUNDLER_PACKAGES } from './bundle.js';
 import type { ToolVersions } from './tools.js';
 
 export const BUILT_WITH_FILE = 'toolchain/built-with.json';
 
 /** The npm packages whose code shapes the wasm (bundling, bytecode, builder.c); pinned by package-lock.json. */
-const OUTPUT_SHAPING_PACKAGES = [
-  'qjsc',
-  'near-sdk-js',
-  'rollup',
-  '@rollup/plugin-babel',
-  '@rollup/plugin-node-resolve',
-  '@babel/core',
-  '@babel/preset-typescript',
-  '@babel/plugin-proposal-decorators',
-] as const;
+const OUTPUT_SHAPING_PACKAGES = ['qjsc', 'near-sdk-js', ...BUNDLER_PACKAGES] as const;
 
 const BuiltWith = z.object({
   note: z.string().optional(),
