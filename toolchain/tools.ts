@@ -81,6 +81,16 @@ export function libraryVersion(file: string): string {
 }
 
 /** Finds every tool or throws MissingToolError listing all that are missing. */
+/** Why the C toolchain cannot be used here, or undefined when it can (tests that compile skip with this reason). */
+export function toolchainProblem(): string | undefined {
+  try {
+    locateToolchain();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export function locateToolchain(): Toolchain {
   const missing: { tool: string; fix: string }[] = [];
   const clang = process.env['NRH_CLANG'] ?? '/usr/bin/clang-14';

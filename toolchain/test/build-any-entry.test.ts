@@ -13,7 +13,7 @@ import { OneContract } from '../../harness/runtime/test/index.js';
 import { sha256 } from '../build.js';
 import { buildContract, BuildError, defaultCacheDir, npmInstallLine, type BuildContractOptions, type BuildWarning } from '../index.js';
 import { packageRoot } from '../package-root.js';
-import { locateToolchain } from '../tools.js';
+import { toolchainProblem } from '../tools.js';
 import { checkContractWasm } from '../wasm-checker.js';
 
 /** Builds take a minute or more on a busy machine: no timeout around them. */
@@ -25,15 +25,7 @@ const FIXTURES = join(ROOT, 'toolchain/test/fixtures');
 const CACHE = join(ROOT, '.build');
 const OUT = join(ROOT, '.build/test-build-any-entry');
 
-function toolchainMissing(): string | undefined {
-  try {
-    locateToolchain();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-const missing = toolchainMissing();
+const missing = toolchainProblem();
 if (missing) console.warn(`build-any-entry tests that compile C are skipped: ${missing}`);
 
 /** A path OneContract (which loads wasm relative to the repository root) accepts. */

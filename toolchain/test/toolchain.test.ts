@@ -10,7 +10,7 @@ import { buildContracts, sha256 } from '../build.js';
 import { listContracts } from '../contracts.js';
 import { applyEdits, ENGINE_EDITS } from '../quickjs/engine-edits.js';
 import { toolDifferences } from '../tool-record.js';
-import { locateToolchain, MissingToolError } from '../tools.js';
+import { locateToolchain, MissingToolError, toolchainProblem } from '../tools.js';
 
 /** Builds take tens of seconds, more on a busy machine: no timeout around them. */
 const NO_TIMEOUT = 0;
@@ -18,15 +18,7 @@ const NO_TIMEOUT = 0;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PRISTINE = join(ROOT, 'node_modules/qjsc/deps/quickjs_2021_03_27');
 
-function toolchainMissing(): string | undefined {
-  try {
-    locateToolchain();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-const missing = toolchainMissing();
+const missing = toolchainProblem();
 if (missing) console.warn(`toolchain tests that compile C are skipped: ${missing}`);
 
 describe('missing tools', () => {
