@@ -217,12 +217,14 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
   const scenarios = await selectScenarios(options);
   const signal = stopSignal(options);
   const { stopped } = signal;
-  let ok = await replayCorpus({ ...options, stop: stopped }, out);
   const source = await openBackends(options.backend ?? 'embedded');
   const entries: CoverageEntry[] = [];
+  let ok = true;
   try {
+    // Threads start (and load the scenarios) while this one replays the corpus.
     const { executor } = openExecutor(options, source, signal, scenarios.length);
     try {
+      ok = await replayCorpus({ ...options, stop: stopped }, out);
       out.line(`checking ${scenarios.length} scenario(s) from ${shown(options.scenarios)} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
       // Every scenario's shares are submitted now; threads take them in order, so a free thread
       // starts the next scenario while another still shrinks this one's failure. Results are
@@ -311,12 +313,18 @@ export async function fuzzCommand(
   if (scenarios.length === 0) throw new Error('nothing to fuzz: every selected scenario is a self-test subject (add --include-self-tests)');
   const signal = stopSignal(options);
   const interrupted = signal.stopped;
-  await replayCorpus({ ...options, stop: interrupted }, out);
   const shard = options.shard ?? WHOLE_SEED_SPACE;
   const source = await openBackends(options.backend ?? 'embedded');
   const tallies: FuzzTally[] = scenarios.map((scenario) => ({ scenario, coverage: emptyCoverage(scenario), violation: false, error: false }));
   try {
+    // Threads start (and load the scenarios) while this one replays the corpus.
     const { executor } = openExecutor(options, source, signal, scenarios.length);
+    try {
+      await replayCorpus({ ...options, stop: interrupted }, out);
+    } catch (error) {
+      await executor.close();
+      throw error;
+    }
     const started = Date.now();
     const deadline = started + options.durationMs;
     let runs = 0;

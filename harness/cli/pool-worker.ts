@@ -18,7 +18,10 @@ const data = workerData;
 const send = (message: PoolMessage) => port.postMessage(message);
 const stop = () => Atomics.load(data.stopFlag, 0) !== 0;
 
-let scenarios: Promise<Scenario[]> | undefined;
+// Loaded at once, not at the first task: the command replays its corpus meanwhile, so a
+// thread is ready when the search starts. A failure is reported with the first task.
+const scenarios: Promise<Scenario[]> = loadScenarios(data.scenarios, data.projectRoot);
+scenarios.catch(() => undefined);
 let source: Promise<BackendSource> | undefined;
 const backends = new Map<string, Backend>();
 /** `run` gives a thread one scenario's shares after another: a backend it has moved on from is let go. */
@@ -27,7 +30,7 @@ let lastSearched: string | undefined;
 async function backendFor(name: string): Promise<Backend> {
   const known = backends.get(name);
   if (known) return known;
-  const scenario = (await (scenarios ??= loadScenarios(data.scenarios, data.projectRoot))).find((s) => s.name === name);
+  const scenario = (await scenarios).find((s) => s.name === name);
   if (!scenario) throw new Error(`scenario ${name} is not in ${data.scenarios} as this thread loaded it`);
   const backend = (await (source ??= openBackends(data.backend))).make(scenario);
   backends.set(name, backend);
