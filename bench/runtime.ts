@@ -8,6 +8,8 @@
  * (harness/mock) answered with a small value, refunds included.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { answerKey, encodeAnswer, mockWasm, op } from '../harness/mock/index.js';
 import { Chain, executionProfile, resetExecutionProfile, type Action } from '../harness/runtime/index.js';
 
@@ -141,22 +143,59 @@ function measureMockCall(calls: number, rounds = 5) {
   return { mean, fastest: Math.min(...times), calls: perRound * rounds, answered };
 }
 
-const count = Number(process.argv[2] ?? 200);
-console.log(`near-rollback-harness runtime benchmark: ${count} transactions per scenario (Node ${process.version})\n`);
-for (const scenario of scenarios) {
-  const r = measure(scenario, count);
-  console.log(scenario.name);
-  console.log(`  receipts executed      ${r.receipts} (${r.contractCalls} contract calls) in ${r.seconds.toFixed(2)} s`);
-  console.log(`  receipts per second    ${(r.receipts / r.seconds).toFixed(0)}`);
-  console.log(`  contract calls per s   ${(r.contractCalls / r.seconds).toFixed(0)}`);
-  console.log(`  time inside wasm       ${r.wasmOnly.toFixed(2)} s (host functions ${r.host.toFixed(2)} s, instantiation ${r.instantiate.toFixed(2)} s)`);
-  console.log(`  total / wasm-only      ${(r.seconds / r.wasmOnly).toFixed(2)}x`);
-  const ms = (seconds: number) => ((seconds / r.contractCalls) * 1e3).toFixed(2);
-  const rest = r.seconds - r.instantiate - r.wasmOnly - r.host - r.reset;
-  console.log(`  per contract call      ${ms(r.seconds)} ms (CPU ${ms(r.cpu)} ms): instantiation ${ms(r.instantiate)}, wasm ${ms(r.wasmOnly)}, host functions ${ms(r.host)}, memory reset ${ms(r.reset)}, the rest ${ms(rest)}\n`);
+/**
+ * The vault's stake chain (user call -> pool -> callback, refunds included) on every core:
+ * one worker thread per core, each with its own chain, all started together; chains per
+ * second over the slowest thread's time.
+ */
+async function stakeChainsOnEveryCore(chainsPerThread: number): Promise<{ threads: number; perSecond: number }> {
+  const threads = availableParallelism();
+  const results = await Promise.all(
+    Array.from({ length: threads }, () =>
+      new Promise<{ seconds: number }>((resolve, reject) => {
+        // tsx runs this file; the worker registers tsx and runs it again, as a worker.
+        const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); });`;
+        const worker = new Worker(bootstrap, { eval: true, workerData: { chains: chainsPerThread } });
+        worker.once('message', (message: unknown) =>
+          typeof message === 'object' && message !== null && 'seconds' in message && typeof message.seconds === 'number'
+            ? resolve({ seconds: message.seconds })
+            : reject(new Error('a benchmark thread sent no time')),
+        );
+        worker.once('error', reject);
+      }),
+    ),
+  );
+  const slowest = Math.max(...results.map((r) => r.seconds));
+  return { threads, perSecond: (threads * chainsPerThread) / slowest };
 }
 
-const mock = measureMockCall(Math.max(count * 10, 1_000));
-console.log('generated mock (harness/mock), direct calls answered with a small value');
-console.log(`  ${mock.calls} calls in 5 rounds (${mock.answered} answered in all, warm-up included); fastest round ${mock.fastest.toFixed(3)} ms per call; target <= 0.5 ms`);
-console.log(`mock call: ${mock.mean.toFixed(3)} ms`);
+if (!isMainThread) {
+  const data: unknown = workerData;
+  const chains = typeof data === 'object' && data !== null && 'chains' in data && typeof data.chains === 'number' ? data.chains : 0;
+  const r = measure(scenarios[0]!, chains);
+  parentPort!.postMessage({ seconds: r.seconds });
+} else {
+  const count = Number(process.argv[2] ?? 200);
+  console.log(`near-rollback-harness runtime benchmark: ${count} transactions per scenario (Node ${process.version})\n`);
+  for (const scenario of scenarios) {
+    const r = measure(scenario, count);
+    console.log(scenario.name);
+    console.log(`  receipts executed      ${r.receipts} (${r.contractCalls} contract calls) in ${r.seconds.toFixed(2)} s`);
+    console.log(`  receipts per second    ${(r.receipts / r.seconds).toFixed(0)}`);
+    console.log(`  contract calls per s   ${(r.contractCalls / r.seconds).toFixed(0)}`);
+    console.log(`  time inside wasm       ${r.wasmOnly.toFixed(2)} s (host functions ${r.host.toFixed(2)} s, instantiation ${r.instantiate.toFixed(2)} s)`);
+    console.log(`  total / wasm-only      ${(r.seconds / r.wasmOnly).toFixed(2)}x`);
+    const ms = (seconds: number) => ((seconds / r.contractCalls) * 1e3).toFixed(2);
+    const rest = r.seconds - r.instantiate - r.wasmOnly - r.host - r.reset;
+    console.log(`  per contract call      ${ms(r.seconds)} ms (CPU ${ms(r.cpu)} ms): instantiation ${ms(r.instantiate)}, wasm ${ms(r.wasmOnly)}, host functions ${ms(r.host)}, memory reset ${ms(r.reset)}, the rest ${ms(rest)}\n`);
+  }
+
+  const mock = measureMockCall(Math.max(count * 10, 1_000));
+  console.log('generated mock (harness/mock), direct calls answered with a small value');
+  console.log(`  ${mock.calls} calls in 5 rounds (${mock.answered} answered in all, warm-up included); fastest round ${mock.fastest.toFixed(3)} ms per call; target <= 0.5 ms`);
+  console.log(`mock call: ${mock.mean.toFixed(3)} ms`);
+
+  const chains = await stakeChainsOnEveryCore(count);
+  console.log(`\nvault stake chain on every core (${chains.threads} threads x ${count} chains, each thread its own chain)`);
+  console.log(`${chains.perSecond.toFixed(0)} chains/s`);
+}
