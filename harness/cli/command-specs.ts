@@ -61,7 +61,7 @@ export const FUZZ: CommandSpec = {
     "to an undeclared external method, or an `expect` naming nothing, counts: the rest is reported as not reached\n" +
     'yet, since the budget may be too short). Ctrl-C stops within a second and keeps everything found (exit status 130).',
   options: [
-    { name: 'duration', value: 'TIME', description: 'how long to fuzz: 90s, 30m, 1h, 1h30m (required)' },
+    { name: 'duration', value: 'TIME', description: 'how long to fuzz: 90s, 30m, 1h, 1h30m (required; each thread fuzzes this long once it has started)' },
     ...SUITE_OPTIONS,
     {
       name: 'shard',

@@ -326,7 +326,6 @@ export async function fuzzCommand(
       throw error;
     }
     const started = Date.now();
-    const deadline = started + options.durationMs;
     let runs = 0;
     let failures = 0;
     /** The figures of each thread's round in progress (the finished rounds are in the tallies). */
@@ -344,7 +343,7 @@ export async function fuzzCommand(
       out.line(`fuzzing ${scenarios.map((s) => s.name).join(', ')} on ${source.description} for ${Math.round(options.durationMs / 1000)} s${where}; counterexamples go to ${shown(options.out)}/`);
       // Each thread fuzzes rounds of its own (its own seeds), starting on a different scenario.
       const threads = Array.from({ length: executor.threads }, (_, thread) =>
-        executor.fuzz(scenarios, { deadline, shard, offset: thread % scenarios.length, out: options.out }, {
+        executor.fuzz(scenarios, { durationMs: options.durationMs, shard, offset: thread % scenarios.length, out: options.out }, {
           run: (figures) => {
             runs++;
             current[thread] = figures;

@@ -30,7 +30,7 @@ const poolTaskSchema = z.discriminatedUnion('kind', [
     kind: z.literal('fuzz'),
     id: z.int(),
     scenarios: z.array(z.string()).min(1),
-    deadline: z.number(),
+    durationMs: z.number().min(0),
     shard: shardSchema,
     offset: z.int().min(0),
     out: z.string(),

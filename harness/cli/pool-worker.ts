@@ -58,7 +58,7 @@ async function perform(task: PoolTask): Promise<void> {
     case 'fuzz': {
       const list: Backend[] = [];
       for (const name of task.scenarios) list.push(await backendFor(name));
-      await fuzzRounds(list, { deadline: task.deadline, shard: task.shard, offset: task.offset, out: task.out }, stop, {
+      await fuzzRounds(list, { durationMs: task.durationMs, shard: task.shard, offset: task.offset, out: task.out }, stop, {
         run: (figures) => send({ kind: 'fuzz-run', id: task.id, figures }),
         round: (report) => send({ kind: 'round', id: task.id, report }),
       });

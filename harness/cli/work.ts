@@ -61,8 +61,11 @@ export interface FuzzSink {
 }
 
 export interface FuzzPlan {
-  /** Epoch milliseconds at which the session ends. */
-  deadline: number;
+  /**
+   * How long to fuzz, from when this thread is ready: a pool thread takes seconds to start,
+   * which must not eat a short budget.
+   */
+  durationMs: number;
   shard: Shard;
   /** Which scenario this thread starts with: threads start on different ones, then each goes round-robin. */
   offset: number;
@@ -71,7 +74,8 @@ export interface FuzzPlan {
 }
 
 export async function fuzzRounds(backends: readonly Backend[], plan: FuzzPlan, stop: () => boolean, sink: FuzzSink): Promise<void> {
-  const stopped = () => stop() || Date.now() >= plan.deadline;
+  const deadline = Date.now() + plan.durationMs;
+  const stopped = () => stop() || Date.now() >= deadline;
   for (let round = 0; !stopped(); round++) {
     const index = (plan.offset + round) % backends.length;
     const backend = backends[index]!;

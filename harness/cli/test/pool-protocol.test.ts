@@ -19,9 +19,9 @@ describe('a pool thread', () => {
 
   it('takes search and fuzz tasks, and nothing else', () => {
     expect(isPoolTask(search)).toBe(true);
-    expect(isPoolTask({ kind: 'fuzz', id: 2, scenarios: ['vault'], deadline: 1e12, shard: { index: 2, count: 4 }, offset: 0, out: '/o' })).toBe(true);
+    expect(isPoolTask({ kind: 'fuzz', id: 2, scenarios: ['vault'], durationMs: 60000, shard: { index: 2, count: 4 }, offset: 0, out: '/o' })).toBe(true);
     expect(isPoolTask({ ...search, share: { index: 0, count: 0 } })).toBe(false);
-    expect(isPoolTask({ kind: 'fuzz', id: 2, scenarios: ['vault'], deadline: 1e12, shard: { index: 5, count: 4 }, offset: 0, out: '/o' })).toBe(false);
+    expect(isPoolTask({ kind: 'fuzz', id: 2, scenarios: ['vault'], durationMs: 60000, shard: { index: 5, count: 4 }, offset: 0, out: '/o' })).toBe(false);
     expect(isPoolTask({ ...search, kind: 'replay' })).toBe(false);
   });
 });
