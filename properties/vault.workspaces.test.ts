@@ -90,7 +90,8 @@ describe('the vault through near-workspaces on the embedded node', () => {
     const directory = mkdtempSync(join(tmpdir(), 'nrh-workspaces-'));
     try {
       const file = writeCounterexample(directory, buildCounterexample(scenario, counterexample.plan, verdict.record, verdict.violations, { seed: 1, path: '0' }));
-      const replay = await replayCounterexample(file);
+      // The file lies outside the project whose root its scenario module is named from.
+      const replay = await replayCounterexample(file, { projectRoot: PACKAGE_ROOT });
       expect(replay.counterexample.backend).toBe('workspaces');
       expect(replay.identical).toBe(false); // receipt ids and heights differ between backends
       expect(replay.reproduced).toBe(true);
