@@ -7,13 +7,29 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emptyRunRecord, type Backend } from '../../backend/index.js';
-import { scenario as fixture } from '../../coverage/test/fixtures.js';
+import * as fc from 'fast-check';
 import type { Plan } from '../../generate/index.js';
 import type { Invariant } from '../../invariants/index.js';
+import type { Scenario } from '../../scenario/index.js';
 import { checkScenario, searchShare } from '../check.js';
 import { combineShares, firstFailure, NO_FAILURE_YET, sharedFailureBound, type ShareResult } from '../shares.js';
 
-const scenario = fixture({ name: 'shares' });
+/** Two methods, mocks and a token: plans of many shapes (the stand-in backend runs none of it). */
+const scenario: Scenario = {
+  name: 'shares',
+  contract: { id: 'c.test.near', wasm: 'unused.wasm' },
+  users: [{ id: 'alice.test.near', balance: 10n ** 26n }, { id: 'bob.test.near', balance: 10n ** 26n }],
+  mocks: [
+    { id: 'pool.test.near', kind: 'mock', methods: { deposit_and_stake: {}, storage_deposit: { behaviour: { kind: 'fail', message: 'closed' } } } },
+    { id: 'relay.test.near', kind: 'mock', relay: true },
+    { id: 'token.test.near', kind: 'fungible-token' },
+  ],
+  methods: [
+    { name: 'stake', args: () => fc.constant({}) },
+    { name: 'pay', args: () => fc.constant({}) },
+  ],
+  callbacks: ['on_stake', 'on_pay'],
+};
 
 function stubBackend(throwsOn?: (plan: Plan) => boolean): Backend {
   return {

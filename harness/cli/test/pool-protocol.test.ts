@@ -1,13 +1,20 @@
 /** The coordinator and its pool threads check what they receive from each other: a structured clone is not a promise of shape. */
 import { describe, expect, it } from 'vitest';
 import { emptyCoverage } from '../../coverage/index.js';
-import { scenario } from '../../coverage/test/fixtures.js';
+import * as fc from 'fast-check';
 import { isPoolData, isPoolMessage, isPoolTask, poolMessageProblem } from '../pool-protocol.js';
 
 const shared = (length: number) => new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * length));
 const data = { scenarios: 's.ts', projectRoot: '/p', backend: 'embedded', stopFlag: shared(1), bounds: shared(3) };
 const search = { kind: 'search', id: 1, scenario: 'vault', slot: 0, seed: 42, numRuns: 100, share: { index: 1, count: 2 } };
-const coverage = emptyCoverage(scenario());
+const coverage = emptyCoverage({
+  name: 'protocol',
+  contract: { id: 'c.test.near', wasm: 'unused.wasm' },
+  users: [{ id: 'alice.test.near', balance: 10n ** 26n }],
+  mocks: [{ id: 'pool.test.near', kind: 'mock', methods: { deposit_and_stake: {} } }],
+  methods: [{ name: 'stake', args: () => fc.constant({}) }],
+  callbacks: ['on_stake'],
+});
 const plan = { steps: [{ caller: 'alice.test.near', method: 'stake', receiver: 'c.test.near', args: {}, deposit: '1', gas: '30000000000000', wait: 0, answers: {}, delays: [] }], order: [] };
 
 describe('a pool thread', () => {
