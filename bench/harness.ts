@@ -1,8 +1,14 @@
 /**
- * `npm run bench:harness` — property runs per second for the vault suite (and receipts per
- * second), the share of time spent generating plans, executing them and checking the
+ * `npm run bench:harness` — property runs per second for the vault scenario through the
+ * command line with a worker thread per core and with one, then in one thread: receipts
+ * per second, the share of time spent generating plans, executing them and checking the
  * invariants, and how a run's cost grows with the plan's length (1, 4, 8, 16 steps).
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { EmbeddedBackend } from '../harness/backend/index.js';
 import { checkPlan, runOptions } from '../harness/check/index.js';
@@ -12,6 +18,34 @@ import { ALL_INVARIANTS } from '../harness/invariants/index.js';
 import { vaultScenario } from '../properties/scenarios/vault.scenario.js';
 
 const runs = Number(process.argv[2] ?? 100);
+
+/**
+ * The vault scenario through the command line, as a user runs it (`run --only vault`),
+ * with one worker thread and with one per core: runs per second over the whole command,
+ * thread start-up included; a fresh empty corpus, so only the vault's runs are timed.
+ */
+function commandRunsPerSecond(workers: number): number {
+  const scratch = mkdtempSync(join(tmpdir(), 'nrh-bench-'));
+  try {
+    mkdirSync(join(scratch, 'corpus'));
+    const started = performance.now();
+    const result = spawnSync(
+      process.execPath,
+      [BIN, 'run', '--only', 'vault', '--runs', String(runs), '--workers', String(workers), '--corpus', join(scratch, 'corpus'), '--out', join(scratch, 'out')],
+      { encoding: 'utf8' },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    // Exit 1 is a verdict (a short budget may be judged vacuous); only the run count matters here.
+    if (!result.stdout.includes(`vault: ${runs} runs`)) throw new Error(`run --workers ${workers} did not do ${runs} runs (exit ${result.status}): ${result.stdout}${result.stderr}`);
+    return runs / seconds;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+const BIN = fileURLToPath(new URL('../bin/near-rollback-harness.js', import.meta.url));
+const cores = availableParallelism();
+const allWorkers = commandRunsPerSecond(cores);
+const oneWorker = commandRunsPerSecond(1);
 const scenario = vaultScenario();
 const deployStarted = performance.now();
 const backend = new EmbeddedBackend(scenario);
@@ -48,6 +82,9 @@ for (let i = 0; i < runs; i++) {
 const total = performance.now() - started;
 const pct = (ms: number) => `${((100 * ms) / total).toFixed(1)}%`;
 console.log(`near-rollback-harness harness benchmark: vault suite, ${runs} runs (Node ${process.version})\n`);
+console.log(`  vault, run --workers ${cores}: ${allWorkers.toFixed(2)} runs/s (one worker: ${oneWorker.toFixed(2)} runs/s, ${(allWorkers / oneWorker).toFixed(2)}x)`);
+console.log(`${allWorkers.toFixed(2)} runs/s\n`);
+console.log('  in one thread, by phase:');
 console.log(`  deploy + setup (once)     ${deployMs.toFixed(0)} ms`);
 console.log(`  property runs per second  ${((runs * 1000) / total).toFixed(2)}  (${(steps / runs).toFixed(1)} steps per run)`);
 console.log(`  receipts per second       ${((receipts * 1000) / total).toFixed(0)}  (${(receipts / runs).toFixed(1)} per run)`);
