@@ -5,8 +5,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { EmbeddedBackend, type Backend } from '../backend/index.js';
-import { checkPlan, checkScenario as searchScenario, type CheckResult } from '../check/index.js';
-import { buildCounterexample, renderTrace, writeCounterexample } from '../counterexample/index.js';
+import { checkScenario as searchScenario, type CheckResult } from '../check/index.js';
+import { counterexampleOf, writeCounterexample } from '../counterexample/index.js';
 import type { Coverage, VacuityComplaint } from '../coverage/index.js';
 import type { Plan } from '../generate/index.js';
 import type { Invariant, Violation } from '../invariants/index.js';
@@ -46,13 +46,12 @@ async function report(backend: Backend, result: CheckResult, out: string | undef
   const base = { scenario: scenario.name, seed: result.seed, runs: result.runs, coverage: result.coverage, vacuity: result.vacuity };
   if (result.error) return { ...base, passed: false, error: result.error };
   if (!result.failure) return { ...base, passed: scenario.expectViolation === true ? false : result.vacuity.length === 0 };
-  const verdict = await checkPlan(backend, result.failure.plan);
-  const trace = renderTrace(scenario.name, result.failure.plan, verdict.record, verdict.violations);
-  const file = out === undefined ? undefined : writeCounterexample(out, buildCounterexample(scenario, result.failure.plan, verdict.record, verdict.violations, { seed: result.seed, path: result.failure.path }));
+  const counterexample = await counterexampleOf(backend, result.failure.plan, { seed: result.seed, path: result.failure.path });
+  const file = out === undefined ? undefined : writeCounterexample(out, counterexample);
   return {
     ...base,
     passed: scenario.expectViolation === true,
-    failure: { plan: result.failure.plan, violations: verdict.violations, trace, ...(file === undefined ? {} : { file }) },
+    failure: { plan: result.failure.plan, violations: counterexample.violations, trace: counterexample.trace, ...(file === undefined ? {} : { file }) },
   };
 }
 

@@ -3,10 +3,9 @@
  * (--workers 1) and in a pool thread: one share of a scenario's search, and fuzz rounds.
  */
 import type { Backend } from '../backend/index.js';
-import { checkPlan, checkScenario, searchShare, type FailureBound, type Share, type ShareResult } from '../check/index.js';
+import { checkScenario, searchShare, type FailureBound, type Share, type ShareResult } from '../check/index.js';
 import { coverageFigures, type Coverage } from '../coverage/index.js';
-import { buildCounterexample, writeCounterexample, type Counterexample } from '../counterexample/index.js';
-import type { Plan } from '../generate/index.js';
+import { counterexampleOf, writeCounterexample, type Counterexample } from '../counterexample/index.js';
 import { randomShardSeed, type Shard } from './shard.js';
 
 /** Runs per fuzz round: a fresh seed every 25 runs. */
@@ -22,12 +21,6 @@ export interface ShareOutcome {
   result: ShareResult;
   /** The counterexample of the share's failure, built where its backend is (the coordinator only writes it). */
   counterexample?: Counterexample;
-}
-
-/** The counterexample file's content for a failing plan: the plan rerun for its record and trace. */
-export async function counterexampleOf(backend: Backend, plan: Plan, found: { seed: number; path: string }): Promise<Counterexample> {
-  const verdict = await checkPlan(backend, plan);
-  return buildCounterexample(backend.scenario, plan, verdict.record, verdict.violations, found);
 }
 
 export async function searchTask(backend: Backend, task: SearchTask, bound: FailureBound | undefined, stop: () => boolean, onRun: () => void): Promise<ShareOutcome> {

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import type { RunRecord } from '../backend/index.js';
+import type { Backend, RunRecord } from '../backend/index.js';
+import { checkPlan } from '../check/index.js';
 import { COVERAGE_FILE } from '../coverage/index.js';
 import type { Plan } from '../generate/index.js';
 import type { Violation } from '../invariants/index.js';
@@ -36,6 +37,12 @@ export function buildCounterexample(
     violations,
     trace: renderTrace(scenario.name, plan, record, violations),
   };
+}
+
+/** The counterexample file's content for a failing plan: the plan run again for its record and trace. */
+export async function counterexampleOf(backend: Backend, plan: Plan, found: { seed: number; path: string }): Promise<Counterexample> {
+  const verdict = await checkPlan(backend, plan);
+  return buildCounterexample(backend.scenario, plan, verdict.record, verdict.violations, found);
 }
 
 export function counterexampleFileName(counterexample: Counterexample): string {
