@@ -17,18 +17,19 @@ function nameFromWasm(wasm: string): string {
 
 export class CommandError extends Error {}
 
-/** A JSON option's value, parsed; a named error otherwise. */
-function jsonOption(name: string, text: string | undefined): Json | undefined {
+/** `--args`: arguments by method name, read as JSON; a named error otherwise. */
+function argsOption(text: string | undefined): Record<string, Json> | undefined {
   if (text === undefined) return undefined;
+  let value: unknown;
   try {
-    return jsonSchema.parse(JSON.parse(text));
+    value = JSON.parse(text);
   } catch (error) {
-    throw new CommandError(`--${name} must be JSON (${error instanceof SyntaxError ? error.message : 'not a JSON value'}); quote it for your shell, e.g. --${name} '{"a":"b"}'`);
+    throw new CommandError(`--args must be JSON (${error instanceof Error ? error.message : String(error)}); quote it for your shell, e.g. --args '{"a":"b"}'`);
   }
+  const byMethod = z.record(z.string(), z.json()).safeParse(value);
+  if (!byMethod.success) throw new CommandError('--args must be an object of arguments by method name, e.g. \'{"stake":{"pool":"pool.test.near"}}\'');
+  return byMethod.data;
 }
-
-const jsonSchema: z.ZodType<Json> = z.lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonSchema), z.record(z.string(), jsonSchema)]));
-const argsByMethod = z.record(z.string(), jsonSchema);
 
 export interface InitOptions {
   wasm: string;
@@ -46,13 +47,11 @@ export function initCommand(options: InitOptions, out: Output): number {
   if (existsSync(scenarioPath) && !options.force) {
     throw new CommandError(`${shown(scenarioPath)} exists; choose another file with --out, or overwrite it with --force`);
   }
-  const args = jsonOption('args', options.args);
-  const byMethod = args === undefined ? undefined : argsByMethod.safeParse(args);
-  if (byMethod && !byMethod.success) throw new CommandError('--args must be an object of arguments by method name, e.g. \'{"stake":{"pool":"pool.test.near"}}\'');
+  const args = argsOption(options.args);
   out.line(`reading ${shown(wasm)} and running each of its methods once on the embedded runtime…`);
   const description = discoverContract(new Uint8Array(readFileSync(wasm)), {
     source: shown(wasm),
-    ...(byMethod?.success ? { args: byMethod.data } : {}),
+    ...(args === undefined ? {} : { args }),
   });
   const source = startingScenario(description, { wasmPath: wasm, scenarioPath, name: options.name ?? nameFromWasm(wasm) });
   mkdirSync(dirname(scenarioPath), { recursive: true });
