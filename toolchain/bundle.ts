@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import type { PluginItem } from '@babel/core';
 import type * as RollupBabel from '@rollup/plugin-babel';
 import type * as NodeResolve from '@rollup/plugin-node-resolve';
@@ -138,9 +139,11 @@ function bundleFailure(error: unknown, show: (file: string) => string): BuildErr
   if (!isLocatedError(error)) return new BuildError('bundle', `bundling failed: ${String(error)}`);
   const file = error.loc?.file ?? error.id;
   // Babel prefixes its message with the absolute path and appends its own code frame.
-  const [first = error.message, ...rest] = error.message.split('\n');
+  // Babel colours its code frame when the environment asks for colour (FORCE_COLOR in CI);
+  // a build error is plain text wherever it ends up (a terminal, a log, a JSON report).
+  const [first = error.message, ...rest] = stripVTControlCharacters(error.message).split('\n');
   const message = first.replace(/^[^\n]*?: (?=.*\(\d+:\d+\)$)/, '').replace(/ \(\d+:\d+\)$/, '');
-  const excerpt = error.frame ?? rest.join('\n').replace(/^\n+|\s+$/g, '');
+  const excerpt = (error.frame === undefined ? undefined : stripVTControlCharacters(error.frame)) ?? rest.join('\n').replace(/^\n+|\s+$/g, '');
   const where = file ? `${show(file)}${error.loc ? `:${error.loc.line}:${error.loc.column + 1}` : ''}: ` : '';
   const syntax = /Unexpected|Expected|Missing semicolon|Unterminated|Invalid|SyntaxError/i.test(message) || error.code === 'PARSE_ERROR';
   const frame = excerpt ? `\n${excerpt.replace(/^/gm, '    ')}` : '';

@@ -42,7 +42,11 @@ async function buildFailure(options: BuildContractOptions): Promise<BuildError> 
 }
 
 /** Messages never carry a JS stack. */
-const expectNoStack = (error: BuildError) => expect(error.message).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+/** A build error is plain text: no stack, and no terminal colour codes even when FORCE_COLOR is set (as in CI). */
+const expectNoStack = (error: BuildError) => {
+  expect(error.message).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(error.message).not.toContain('\x1b[');
+};
 
 const scratch: string[] = [];
 afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
