@@ -1,7 +1,10 @@
 /**
- * The suite's own contracts under the memory-reset check: every partial reset is followed
- * by a scan of the whole memory, and a byte left over throws MemoryResetError out of the
- * call (vm/memory-pool.ts). The near-sdk-js vault, router, desk and mock token through
+ * The suite's own contracts under the runtime's two debug checks. The memory-reset check:
+ * every partial reset is followed by a scan of the whole memory, and a byte left over
+ * throws MemoryResetError out of the call (vm/memory-pool.ts). The start-once
+ * equivalence check: every call that can start from a recorded start-up also runs from a
+ * full start on the same state, and any difference in outcome, logs, gas, receipts or
+ * storage writes throws StartOnceMismatchError (vm/start-once.ts). The near-sdk-js vault, router, desk and mock token through
  * the contract tests' helpers, one call at a time (successes, panics, callbacks, running
  * out of gas part-way); the vault with the mock pool and the Rust staker with its pools
  * on the embedded chain.
@@ -10,7 +13,8 @@ import wabtInit from 'wabt';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callbackArgs, newVault, POOL, settle as settleVault, VAULT } from '../../../contract/test/vault-harness.js';
 import { newDesk, newRouter, onTransfer, poolAnswer, returnedBytes, settleForward, settleSwap, startForward, startSwap } from '../../../contract/test/returns-harness.js';
-import { Chain, checkMemoryResets, type Action } from '../index.js';
+import { Chain, checkMemoryResets, LATEST_PROTOCOL, type Action } from '../index.js';
+import { configureStartOnce, resetStartOnce, resumeEntry, type StartOnceOptions } from '../vm/start-once.js';
 import { MemoryPool } from '../vm/memory-pool.js';
 import { failed, loadWasm, OneContract, succeeded, TGAS, type CallResult } from './index.js';
 
@@ -27,11 +31,21 @@ function partialResets(): number {
   return count;
 }
 
-beforeAll(() => checkMemoryResets(true));
+let startOnce: StartOnceOptions;
+beforeAll(() => {
+  checkMemoryResets(true);
+  startOnce = configureStartOnce({ mode: 'check' });
+  resetStartOnce();
+});
 afterAll(() => {
   checkMemoryResets(false);
+  configureStartOnce(startOnce);
+  resetStartOnce();
   give.mockRestore();
 });
+
+/** A near-sdk-js method starts from the recorded QuickJS start-up (and was compared with a full start). */
+const startsOnce = (contract: OneContract, method: string) => expect(resumeEntry(contract.contract, method, LATEST_PROTOCOL)?.startupGas).toBeGreaterThan(10n ** 12n);
 
 const ok = (result: CallResult) => expect(result.errorText).toBeUndefined();
 
@@ -39,6 +53,7 @@ describe('near-sdk-js contracts, one call at a time, with every reset checked', 
   it('the vault: deposits, withdrawals, stakes settled both ways, a panic, a call out of gas', () => {
     const vault = newVault();
     expect(vault.contract.memoryWrites?.codeWrites).toBe(true);
+    ['deposit', 'withdraw', 'stake', 'on_stake', 'get_account'].forEach((method) => startsOnce(vault, method));
     for (let i = 0; i < 30; i++) ok(vault.call('deposit', { deposit: NEAR, predecessor: `user${i}.test.near` }));
     ok(vault.call('withdraw', { args: { amount: NEAR.toString() }, predecessor: 'user3.test.near' }));
     expect(vault.call('withdraw', { args: { amount: (5n * NEAR).toString() } }).errorText).toMatch(/not enough balance/);
@@ -54,6 +69,7 @@ describe('near-sdk-js contracts, one call at a time, with every reset checked', 
   it('the router: swaps settled with a good answer and with garbage', () => {
     const router = newRouter();
     expect(router.contract.memoryWrites?.codeWrites).toBe(true);
+    startsOnce(router, 'on_swap');
     const first = startSwap(router, 100n);
     expect(settleSwap(router, first, poolAnswer(60n, 30n)).outcome).toMatchObject({ amount_out: '30' });
     const second = startSwap(router, 50n);
@@ -65,6 +81,7 @@ describe('near-sdk-js contracts, one call at a time, with every reset checked', 
   it('the desk: transfers in, forwards settled, one refused', () => {
     const desk = newDesk();
     expect(desk.contract.memoryWrites?.codeWrites).toBe(true);
+    startsOnce(desk, 'ft_on_transfer');
     ok(onTransfer(desk, 500n));
     const id = startForward(desk, 200n);
     expect(settleForward(desk, id, succeeded('200')).used).toBe('200');
@@ -77,6 +94,7 @@ describe('near-sdk-js contracts, one call at a time, with every reset checked', 
   it('the mock token: registration, transfers, an unregistered receiver', () => {
     const token = new OneContract('token.test.near', 'mocks/build/mock-ft.wasm');
     expect(token.contract.memoryWrites?.codeWrites).toBe(true);
+    startsOnce(token, 'ft_transfer');
     ok(token.call('init', { args: { owner_id: 'owner.test.near', total_supply: '1000' } }));
     ok(token.call('storage_deposit', { args: { account_id: 'bob.test.near' }, deposit: 1_250_000_000_000_000_000_000n, predecessor: 'bob.test.near' }));
     ok(token.call('ft_transfer', { args: { receiver_id: 'bob.test.near', amount: '10' }, deposit: 1n, predecessor: 'owner.test.near' }));
@@ -119,6 +137,8 @@ describe('contracts on the embedded chain, with every reset checked', () => {
     };
     const chain = new Chain();
     const code = loadWasm('contract/build/rust-staker.wasm');
+    // Its methods call the host within a few instructions: nothing worth recording.
+    expect(resumeEntry(new OneContract('staker.test.near', 'contract/build/rust-staker.wasm').contract, 'stake', LATEST_PROTOCOL)).toBeUndefined();
     chain.addAccount('staker.test.near', { balance: 20n * NEAR, code });
     chain.addAccount('pool.test.near', { balance: 10n * NEAR, code: pool('') });
     chain.addAccount('broken.test.near', { balance: 10n * NEAR, code: pool('unreachable') });

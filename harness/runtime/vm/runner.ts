@@ -16,6 +16,8 @@ import { createHostFunctions } from './host/bind.js';
 import { executionProfile } from './profile.js';
 import { memoryPool } from './memory-pool.js';
 import { VMLogic, type ContractStorage, type ReturnData } from './logic.js';
+import { RecordingStorage, outcomeDifference } from './recording-storage.js';
+import { resumeEntry, startOnceMode, StartOnceMismatchError, writeRecordedMemory, type ResumeEntry } from './start-once.js';
 import type { NewReceipt } from './new-receipts.js';
 
 export interface CompiledContract {
@@ -29,6 +31,10 @@ export interface CompiledContract {
    * wasm/write-tracking.ts). Undefined when that is not known: any byte may change.
    */
   memoryWrites: { dataSegments: ByteRange[]; codeWrites: boolean } | undefined;
+  /** The module as it runs (metered, write-tracked): what start-once splits. */
+  instrumented: Uint8Array;
+  /** Active data segments when the code's writes are tracked, else undefined (no start-once). */
+  dataSegments: ByteRange[] | undefined;
 }
 
 export type CompileResult = { ok: true; contract: CompiledContract } | { ok: false; error: FunctionCallError };
@@ -105,10 +111,12 @@ export class ContractCache {
       const metered = instrumentGas(withMemory, decodeModule(withMemory), this.config.regularOpCost);
       // After metering, so the recording code is not charged for.
       const tracked = instrumentWrites(metered, decodeModule(metered), writeSplit(this.config));
-      const module = new WebAssembly.Module(tracked?.bytes ?? metered);
+      const instrumented = tracked?.bytes ?? metered;
+      const module = new WebAssembly.Module(instrumented);
       const dataSegments = dataSegmentRanges(prepared.contract.module);
       const memoryWrites = tracked && dataSegments ? { dataSegments, codeWrites: tracked.writes } : undefined;
-      return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module, memoryWrites } };
+      const splittable = memoryWrites?.codeWrites ? dataSegments : undefined;
+      return { ok: true, contract: { hash, size: code.length, prepared: prepared.contract, module, memoryWrites, instrumented, dataSegments: splittable } };
     } catch (error) {
       return { ok: false, error: { type: 'CompilationError', error: { kind: 'WasmerCompileError', msg: String(error) } } };
     }
@@ -159,6 +167,28 @@ export function runFunctionCall(
   config: ProtocolConfig,
   storage: ContractStorage,
 ): VMOutcome {
+  const resume = contract.dataSegments && method !== '' ? resumeEntry(contract, method, config) : undefined;
+  if (!resume) return runOnce(contract, method, context, config, storage, undefined);
+  if (startOnceMode() !== 'check') return runOnce(contract, method, context, config, storage, resume);
+  // Equivalence mode: the full path and the fast path on the same state, compared.
+  const full = new RecordingStorage(storage);
+  const fast = new RecordingStorage(storage);
+  const expected = runOnce(contract, method, context, config, full, undefined);
+  const actual = runOnce(contract, method, context, config, fast, resume);
+  const difference = outcomeDifference(expected, actual) ?? full.difference(fast);
+  if (difference) throw new StartOnceMismatchError(method, contract.hash, difference);
+  fast.applyTo(storage);
+  return actual;
+}
+
+function runOnce(
+  contract: CompiledContract,
+  method: string,
+  context: VMContext,
+  config: ProtocolConfig,
+  storage: ContractStorage,
+  resume: ResumeEntry | undefined,
+): VMOutcome {
   const vm = new VMLogic(context, config, storage);
   if (method === '') return failed(vm, { type: 'MethodResolveError', error: 'MethodEmptyName' });
   try {
@@ -180,11 +210,12 @@ export function runFunctionCall(
   const memory = pool.take();
   const created: { instance?: WebAssembly.Instance } = {};
   try {
-    return execute(vm, contract, method, context, memory, created);
+    return execute(vm, contract, method, context, memory, created, resume);
   } finally {
     // Zero only what the call may have written, instead of all 64 MiB.
     const resetStart = executionProfile.enabled ? process.hrtime.bigint() : 0n;
-    pool.give(memory, writtenRanges(contract, vm, created.instance), `${method} of contract ${contract.hash}`);
+    const written = writtenRanges(contract, vm, created.instance);
+    pool.give(memory, written && resume ? [...written, ...resume.ranges] : written, `${method} of contract ${contract.hash}`);
     if (executionProfile.enabled) executionProfile.resetNanos += process.hrtime.bigint() - resetStart;
   }
 }
@@ -196,14 +227,16 @@ function execute(
   context: VMContext,
   memory: WebAssembly.Memory,
   created: { instance?: WebAssembly.Instance },
+  resume: ResumeEntry | undefined,
 ): VMOutcome {
   vm.attachMemory(memory);
   let instance: WebAssembly.Instance;
   const profiling = executionProfile.enabled;
   const instantiateStart = profiling ? process.hrtime.bigint() : 0n;
   try {
-    instance = new WebAssembly.Instance(contract.module, { env: { ...createHostFunctions(vm, profiling), memory } });
+    instance = new WebAssembly.Instance(resume?.module ?? contract.module, { env: { ...createHostFunctions(vm, profiling), memory } });
     created.instance = instance;
+    if (resume) writeRecordedMemory(resume, memory);
   } catch (error) {
     return failed(vm, { type: 'LinkError', msg: error instanceof Error ? error.message : String(error) });
   }
@@ -213,7 +246,7 @@ function execute(
   try {
     vm.attachGasGlobal(instance.exports[GAS_GLOBAL] as WebAssembly.Global);
     try {
-      (instance.exports[method] as () => void)();
+      (instance.exports[resume?.exportName ?? method] as () => void)();
     } finally {
       if (profiling) {
         executionProfile.calls++;

@@ -29,7 +29,8 @@ const SEGMENT_ENDERS = new Set([0x00, 0x03, 0x04, 0x05, 0x0b, 0x0c, 0x0d, 0x0e, 
 
 const encodeI64 = (value: bigint): number[] => encodeSigned(value, 64);
 
-function charge(globalIndex: number, gas: bigint, check: boolean): number[] {
+/** Code that charges `gas` to the gas global, then (with `check`) traps if the budget went negative. */
+export function charge(globalIndex: number, gas: bigint, check: boolean): number[] {
   const g = encodeU32(globalIndex);
   const subtract = [
     0x23, ...g, // global.get

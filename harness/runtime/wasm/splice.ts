@@ -9,6 +9,10 @@ import { concat, encodeName, encodeU32, section } from './encode.js';
 import { SECTION, type WasmModule } from './module.js';
 
 export interface Additions {
+  /** Encoded function types to append to the type section. */
+  types?: number[][];
+  /** Type indices of functions to append (their bodies go at the end of `bodies`). */
+  functions?: number[];
   /** Encoded global entries (type, mutability, init expression) to append. */
   globals: number[][];
   /** Encoded export entries to append. */
@@ -52,32 +56,40 @@ export function spliceModule(bytes: Uint8Array, module: WasmModule, additions: A
     return section(SECTION.code, payload);
   };
 
+  // Sections that get entries appended, in binary order; each is written where it
+  // stands or, when the module lacks it, just before the first section that follows it.
+  const appended = new Map<number, number[][]>(
+    (
+      [
+        [SECTION.type, additions.types ?? []],
+        [SECTION.function, (additions.functions ?? []).map((typeIndex) => encodeU32(typeIndex))],
+        [SECTION.global, additions.globals],
+        [SECTION.export, additions.exports],
+      ] as const
+    ).filter(([, entries]) => entries.length > 0).map(([id, entries]) => [id, [...entries]]),
+  );
+  const written = new Set<number>();
   const parts: Uint8Array[] = [bytes.subarray(0, 8)];
-  let globalWritten = additions.globals.length === 0;
-  let exportWritten = additions.exports.length === 0;
+  const writeMissingBefore = (rank: number) => {
+    for (const [id, entries] of appended) {
+      if (!written.has(id) && ORDER[id]! < rank) {
+        parts.push(payloadWithExtra(id, entries));
+        written.add(id);
+      }
+    }
+  };
   for (const s of module.sections) {
-    const rank = s.id === SECTION.custom ? 0 : ORDER[s.id]!;
-    if (!globalWritten && rank > ORDER[SECTION.global]!) {
-      parts.push(payloadWithExtra(SECTION.global, additions.globals));
-      globalWritten = true;
-    }
-    if (!exportWritten && rank > ORDER[SECTION.export]!) {
-      parts.push(payloadWithExtra(SECTION.export, additions.exports));
-      exportWritten = true;
-    }
-    if (s.id === SECTION.global && additions.globals.length > 0) {
-      parts.push(payloadWithExtra(SECTION.global, additions.globals));
-      globalWritten = true;
-    } else if (s.id === SECTION.export && additions.exports.length > 0) {
-      parts.push(payloadWithExtra(SECTION.export, additions.exports));
-      exportWritten = true;
+    if (s.id !== SECTION.custom) writeMissingBefore(ORDER[s.id]!);
+    const entries = appended.get(s.id);
+    if (entries) {
+      parts.push(payloadWithExtra(s.id, entries));
+      written.add(s.id);
     } else if (s.id === SECTION.code && bodies) {
       parts.push(code());
     } else {
       parts.push(bytes.subarray(s.headerStart, s.end));
     }
   }
-  if (!globalWritten) parts.push(payloadWithExtra(SECTION.global, additions.globals));
-  if (!exportWritten) parts.push(payloadWithExtra(SECTION.export, additions.exports));
+  writeMissingBefore(Infinity);
   return concat(parts);
 }
