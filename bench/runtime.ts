@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { answerKey, encodeAnswer, mockWasm, op } from '../harness/mock/index.js';
-import { Chain, executionProfile, resetExecutionProfile, type Action } from '../harness/runtime/index.js';
+import { Chain, configureStartOnce, executionProfile, resetExecutionProfile, resetStartOnce, type Action, type StartOnceMode } from '../harness/runtime/index.js';
 
 const NEAR = 10n ** 24n;
 const KEY = 'ed25519:5BGSaf6YjVm7565VzWQHNxoyEjwr3jUpRJSGjREvU9dB';
@@ -79,12 +79,17 @@ const scenarios: Scenario[] = [
   },
 ];
 
-function measure(scenario: Scenario, transactions: number) {
+function measure(scenario: Scenario, transactions: number, startOnce: StartOnceMode = 'on') {
+  // Split each contract at its first call (hotCalls 0), so the warm-up pays for it.
+  configureStartOnce({ mode: startOnce, hotCalls: 0 });
+  resetStartOnce();
+  const warmUpStarted = process.hrtime.bigint();
   const chain = new Chain();
   scenario.setup(chain);
-  // Warm-up: compile the contracts and let V8 tier up.
+  // Warm-up: compile the contracts, split them (start-once) and let V8 tier up.
   for (let i = 0; i < 20; i++) scenario.transaction(chain, i);
   chain.runUntilQuiescent();
+  const warmUp = Number(process.hrtime.bigint() - warmUpStarted) / 1e9;
   const receiptsBefore = chain.outcomes().filter((o) => o.kind === 'receipt').length;
   resetExecutionProfile(true);
   const cpuBefore = process.cpuUsage();
@@ -105,10 +110,14 @@ function measure(scenario: Scenario, transactions: number) {
   return {
     receipts,
     contractCalls,
+    startedOnce: profile.startedOnce,
     seconds,
+    warmUp,
     wasmOnly,
     host: Number(profile.hostNanos) / 1e9,
-    instantiate: Number(profile.instantiateNanos) / 1e9,
+    // instantiateNanos runs to the method's start, so it includes writing the recorded memory.
+    instantiate: Number(profile.instantiateNanos - profile.restoreNanos) / 1e9,
+    restore: Number(profile.restoreNanos) / 1e9,
     reset: Number(profile.resetNanos) / 1e9,
     cpu: (cpu.user + cpu.system - cpuBefore.user - cpuBefore.system) / 1e6,
   };
@@ -172,22 +181,32 @@ async function stakeChainsOnEveryCore(chainsPerThread: number): Promise<{ thread
 if (!isMainThread) {
   const data: unknown = workerData;
   const chains = typeof data === 'object' && data !== null && 'chains' in data && typeof data.chains === 'number' ? data.chains : 0;
-  const r = measure(scenarios[0]!, chains);
+  const r = measure(scenarios[0]!, chains, 'on');
   parentPort!.postMessage({ seconds: r.seconds });
 } else {
   const count = Number(process.argv[2] ?? 200);
   console.log(`near-rollback-harness runtime benchmark: ${count} transactions per scenario (Node ${process.version})\n`);
   for (const scenario of scenarios) {
-    const r = measure(scenario, count);
     console.log(scenario.name);
-    console.log(`  receipts executed      ${r.receipts} (${r.contractCalls} contract calls) in ${r.seconds.toFixed(2)} s`);
-    console.log(`  receipts per second    ${(r.receipts / r.seconds).toFixed(0)}`);
-    console.log(`  contract calls per s   ${(r.contractCalls / r.seconds).toFixed(0)}`);
-    console.log(`  time inside wasm       ${r.wasmOnly.toFixed(2)} s (host functions ${r.host.toFixed(2)} s, instantiation ${r.instantiate.toFixed(2)} s)`);
-    console.log(`  total / wasm-only      ${(r.seconds / r.wasmOnly).toFixed(2)}x`);
-    const ms = (seconds: number) => ((seconds / r.contractCalls) * 1e3).toFixed(2);
-    const rest = r.seconds - r.instantiate - r.wasmOnly - r.host - r.reset;
-    console.log(`  per contract call      ${ms(r.seconds)} ms (CPU ${ms(r.cpu)} ms): instantiation ${ms(r.instantiate)}, wasm ${ms(r.wasmOnly)}, host functions ${ms(r.host)}, memory reset ${ms(r.reset)}, the rest ${ms(rest)}\n`);
+    const perMode = (['off', 'on'] as const).map((mode) => ({ mode, r: measure(scenario, count, mode) }));
+    for (const { mode, r } of perMode) {
+      const ms = (seconds: number) => ((seconds / r.contractCalls) * 1e3).toFixed(2);
+      const rest = r.seconds - r.instantiate - r.restore - r.wasmOnly - r.host - r.reset;
+      console.log(`  start-once ${mode === 'on' ? 'on ' : 'off'}: ${r.receipts} receipts, ${r.contractCalls} contract calls (${r.startedOnce} from a recorded start-up) in ${r.seconds.toFixed(2)} s; warm-up ${r.warmUp.toFixed(2)} s`);
+      console.log(`    receipts/s ${(r.receipts / r.seconds).toFixed(0)}, contract calls/s ${(r.contractCalls / r.seconds).toFixed(0)}, total / wasm-only ${(r.seconds / r.wasmOnly).toFixed(2)}x`);
+      console.log(
+        `    per contract call ${ms(r.seconds)} ms (CPU ${ms(r.cpu)} ms): instantiation ${ms(r.instantiate)}, recorded memory ${ms(r.restore)}, ` +
+          `wasm ${ms(r.wasmOnly)}, host functions ${ms(r.host)}, memory reset ${ms(r.reset)}, the rest ${ms(rest)}`,
+      );
+    }
+    const [off, on] = perMode.map(({ r }) => r);
+    if (off && on && on.startedOnce > 0) {
+      // The engine's start-up is the wasm time a recorded start skips.
+      const engineStart = ((off.wasmOnly / off.contractCalls - on.wasmOnly / on.contractCalls) * 1e3).toFixed(2);
+      console.log(`  engine start (wasm per call, full start minus start-once) ${engineStart} ms; start-once speed-up ${(off.seconds / off.contractCalls / (on.seconds / on.contractCalls)).toFixed(2)}x\n`);
+    } else {
+      console.log('  (no call started from a recorded start-up)\n');
+    }
   }
 
   const mock = measureMockCall(Math.max(count * 10, 1_000));

@@ -62,3 +62,5 @@ export { publicKeyToBorsh, publicKeyFromBorsh } from './chain/keys.js';
 export { executionProfile, resetExecutionProfile } from './vm/profile.js';
 // Debug check of the partial memory reset between calls (also NRH_CHECK_MEMORY_RESET=1).
 export { checkMemoryResets, MemoryResetError } from './vm/memory-pool.js';
+export { configureStartOnce, resetStartOnce, StartOnceMismatchError } from './vm/start-once.js';
+export type { StartOnceMode, StartOnceOptions } from './vm/start-once.js';

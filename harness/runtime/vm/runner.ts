@@ -236,7 +236,14 @@ function execute(
   try {
     instance = new WebAssembly.Instance(resume?.module ?? contract.module, { env: { ...createHostFunctions(vm, profiling), memory } });
     created.instance = instance;
-    if (resume) writeRecordedMemory(resume, memory);
+    if (resume) {
+      const restoreStart = profiling ? process.hrtime.bigint() : 0n;
+      writeRecordedMemory(resume, memory);
+      if (profiling) {
+        executionProfile.restoreNanos += process.hrtime.bigint() - restoreStart;
+        executionProfile.startedOnce++;
+      }
+    }
   } catch (error) {
     return failed(vm, { type: 'LinkError', msg: error instanceof Error ? error.message : String(error) });
   }

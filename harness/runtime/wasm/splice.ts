@@ -19,6 +19,8 @@ export interface Additions {
   exports: number[][];
   /** The new code section's function bodies, each already size-prefixed; undefined keeps the code. */
   bodies?: readonly ArrayLike<number>[];
+  /** Write the data section with no segments (the caller fills memory itself). */
+  emptyData?: boolean;
 }
 
 /** A mutable i32 global initialised to `value` (a signed LEB i32.const immediate). */
@@ -86,6 +88,8 @@ export function spliceModule(bytes: Uint8Array, module: WasmModule, additions: A
       written.add(s.id);
     } else if (s.id === SECTION.code && bodies) {
       parts.push(code());
+    } else if (s.id === SECTION.data && additions.emptyData) {
+      parts.push(section(SECTION.data, [0x00]));
     } else {
       parts.push(bytes.subarray(s.headerStart, s.end));
     }

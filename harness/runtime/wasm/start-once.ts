@@ -318,7 +318,8 @@ export const savedGlobalName = (index: number) => `${SAVED_EXPORT}${index}`;
  * The module plus, per recorded method, an export RESUME_EXPORT + method that starts the
  * method at its split point from the record: it sets the module's globals and every
  * level's locals, charges the start-up's gas (with a check) and runs the rest. The
- * caller writes the recorded memory before calling it.
+ * caller writes the recorded memory before calling it; the data segments are left out
+ * (the record includes what they wrote).
  */
 export function resumeModule(
   module: WasmModule,
@@ -367,5 +368,8 @@ export function resumeModule(
     bodies.push(sized(code));
   }
   const globals = addedGlobals(shape);
-  return spliceModule(bytes, module, { types: addedTypes, functions, globals: globals.entries, exports, bodies });
+  // The record holds every byte the data segments wrote, so they need not be applied again;
+  // without a data count section no instruction can refer to a segment.
+  const emptyData = module.dataCount === undefined;
+  return spliceModule(bytes, module, { types: addedTypes, functions, globals: globals.entries, exports, bodies, emptyData });
 }
