@@ -2,11 +2,14 @@
 # Installs the Debian/Ubuntu packages that `npm run build:contracts` needs:
 # clang 14 with the wasm32 target, its linker and compiler-rt builtins, wasi-libc,
 # gcc for the native QuickJS compiler (qjsc), and Debian's rustc 1.63 with the wasm32
-# standard library for the Rust example contract (contract/rust/). Nothing is downloaded from
-# anywhere but the distribution's package archive. No wasm-opt: the build never runs one.
+# standard library for the Rust example contract (contract/rust/). Also Debian's chromium (with a
+# font for its screenshots), which the report pages' browser tests (harness/report/test/) drive
+# headless; they fail without it unless NRH_SKIP_BROWSER=1. Nothing is downloaded from anywhere
+# but the distribution's package archive: no test downloads a browser. No wasm-opt: the build
+# never runs one.
 set -eu
 
-PACKAGES="clang-14 lld-14 libclang-rt-14-dev-wasm32 wasi-libc gcc libc6-dev rustc libstd-rust-dev-wasm32"
+PACKAGES="clang-14 lld-14 libclang-rt-14-dev-wasm32 wasi-libc gcc libc6-dev rustc libstd-rust-dev-wasm32 chromium fonts-dejavu-core"
 
 if ! command -v apt-get >/dev/null 2>&1; then
   cat >&2 <<MSG
@@ -17,6 +20,7 @@ On another system install the equivalents of: $PACKAGES
   - wasi-libc headers and libraries (include/wasm32-wasi, lib/wasm32-wasi)
   - a native C compiler (gcc) with libm, libdl and libpthread
   - rustc 1.63 with the wasm32-unknown-unknown standard library (point NRH_RUSTC at it)
+  - Chromium (or Chrome) for the report pages' browser tests (point NRH_CHROMIUM at it)
 then point the build at them with NRH_WASI_SYSROOT / NRH_CLANG (see toolchain/README.md).
 MSG
   exit 1
@@ -37,7 +41,7 @@ for pkg in $PACKAGES; do
 done
 if [ -n "$missing" ]; then
   echo "error: this distribution's archive has no package named:$missing" >&2
-  echo "Debian 12 (bookworm) has them all; on others install clang 14 + wasm32 compiler-rt + wasi-libc + rustc 1.63 for wasm32 by other means." >&2
+  echo "Debian 12 (bookworm) has them all; on others install clang 14 + wasm32 compiler-rt + wasi-libc + rustc 1.63 for wasm32 + chromium by other means." >&2
   exit 1
 fi
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $PACKAGES >/dev/null
