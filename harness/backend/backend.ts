@@ -17,11 +17,21 @@ export interface RunOptions {
   finalChecks?: (state: StateView) => { invariant: string; message: string }[];
   /** Call every callback from a foreign account once the run has settled. */
   probeCallbacks?: boolean;
+  /**
+   * Filled, where the backend can, with the state just before each step (keyed by step
+   * index), so `rerunWithout` can start there instead of from the beginning.
+   */
+  checkpoints?: Map<number, unknown> | undefined;
 }
 
 export interface Backend {
   readonly name: string;
   readonly scenario: Scenario;
   run(plan: Plan, options?: RunOptions): Promise<RunRecord>;
+  /**
+   * Runs `plan` without step `index`: from the checkpoint the run of `plan` kept before
+   * that step when there is one (the run up to there is the same), else from the start.
+   */
+  rerunWithout(plan: Plan, index: number, checkpoints: ReadonlyMap<number, unknown> | undefined, options?: RunOptions): Promise<RunRecord>;
   close(): Promise<void>;
 }

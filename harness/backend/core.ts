@@ -13,7 +13,7 @@
  *   probes     each callback called by a foreign account
  *   finish     the backend lets go of the run (hooks removed, nothing left behind)
  */
-import type { Plan, Step } from '../generate/index.js';
+import { withoutStep, type Plan, type Step } from '../generate/index.js';
 import type { Json, Scenario, StateView } from '../scenario/index.js';
 import type { Backend, RunOptions } from './backend.js';
 import { captureFinalState, type SettledState } from './final-state.js';
@@ -40,6 +40,8 @@ export interface RunSession {
   probe(method: string, args: Json): Promise<ProbeOutcome>;
   /** The current block height. */
   height(): number;
+  /** Everything a run from this point needs, where the backend can restore it. */
+  checkpoint?(): unknown;
   finish(): Promise<void>;
 }
 
@@ -51,12 +53,36 @@ export abstract class BackendCore implements Backend {
   /** Phase `start`: a fresh run of this backend, recording into `record`. */
   protected abstract start(plan: Plan, record: RunRecord, options: RunOptions): Promise<RunSession>;
 
+  /**
+   * A run resumed at a checkpoint its session took, recording into `record` (which gets
+   * what the run had recorded up to there); undefined where the backend cannot resume.
+   */
+  protected resume(_plan: Plan, _record: RunRecord, _options: RunOptions, _checkpoint: unknown): Promise<RunSession> | undefined {
+    return undefined;
+  }
+
   async run(plan: Plan, options: RunOptions = {}): Promise<RunRecord> {
     const record = emptyRunRecord(this.name);
     const session = await this.start(plan, record, options);
+    return this.complete(session, plan, 0, record, options);
+  }
+
+  async rerunWithout(plan: Plan, index: number, checkpoints: ReadonlyMap<number, unknown> | undefined, options: RunOptions = {}): Promise<RunRecord> {
+    const other = withoutStep(plan, index);
+    const checkpoint = checkpoints?.get(index);
+    const record = emptyRunRecord(this.name);
+    const session = checkpoint === undefined ? undefined : await this.resume(other, record, options, checkpoint);
+    // Up to the removed step both plans are the same, so their runs are too (runs are deterministic).
+    return session ? this.complete(session, other, index, record, options) : this.run(other, options);
+  }
+
+  /** Runs the steps from `first` on, then settles, collects and judges. */
+  private async complete(session: RunSession, plan: Plan, first: number, record: RunRecord, options: RunOptions): Promise<RunRecord> {
     try {
-      if (options.atStart) options.atStart((await session.settledState()).view);
-      for (const [index, step] of plan.steps.entries()) {
+      if (options.atStart && first === 0) options.atStart((await session.settledState()).view);
+      for (let index = first; index < plan.steps.length; index++) {
+        const step = plan.steps[index]!;
+        if (options.checkpoints && session.checkpoint) options.checkpoints.set(index, session.checkpoint());
         await session.advance(step.wait);
         record.steps.push(await session.submit(step, index));
       }

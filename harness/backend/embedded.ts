@@ -89,6 +89,12 @@ export class EmbeddedBackend extends BackendCore {
     return new EmbeddedRun(this, this.chain, plan, record, options);
   }
 
+  protected override resume(plan: Plan, record: RunRecord, options: RunOptions, checkpoint: unknown): Promise<RunSession> | undefined {
+    if (!(checkpoint instanceof EmbeddedCheckpoint)) return undefined;
+    this.chain.restore(checkpoint.chain);
+    return Promise.resolve(new EmbeddedRun(this, this.chain, plan, record, options, checkpoint));
+  }
+
   /** Writes how a mock answers each call of a receipt, and token registrations, just before the receipt runs. */
   applyChoices(receipt: ActionReceipt, step: Step | undefined, tx: string | undefined, unregistered: Map<string, Uint8Array>, reentered: Set<string>): void {
     const calls = receipt.actions.flatMap((a) => (a.type === 'FunctionCall' ? [a] : []));
@@ -188,12 +194,33 @@ function receiverIdOf(args: Uint8Array): string | undefined {
 }
 
 /** One run on the in-process chain; deterministic: the same plan gives the same record. */
+/**
+ * An embedded run just before one of its steps: the chain, the run's own bookkeeping and
+ * what it had recorded (receipts and blocks are never changed once recorded; step records
+ * are, when outcomes are collected, so they are copied as they were).
+ */
+class EmbeddedCheckpoint {
+  constructor(
+    readonly chain: ChainSnapshot,
+    readonly startHeight: number,
+    readonly stepOfTransaction: ReadonlyMap<string, number>,
+    readonly rewards: ReadonlyMap<string, bigint>,
+    readonly unregistered: ReadonlyMap<string, Uint8Array>,
+    readonly reentered: ReadonlySet<string>,
+    readonly record: Pick<RunRecord, 'steps' | 'blocks' | 'receipts' | 'nearTotalAtStart'>,
+  ) {}
+}
+
 class EmbeddedRun implements RunSession {
   readonly observesEveryBlock = true;
   private readonly startHeight: number;
-  private readonly stepOfTransaction = new Map<string, number>();
+  private readonly stepOfTransaction: Map<string, number>;
   /** Burnt-gas rewards each contract earned in this run: not NEAR anyone sent it. */
-  private readonly rewards = new Map<string, bigint>();
+  private readonly rewards: Map<string, bigint>;
+  /** Token registrations a step took away, to give back later. */
+  private readonly unregistered: Map<string, Uint8Array>;
+  /** Transactions whose operation a hostile mock already re-entered. */
+  private readonly reentered: Set<string>;
   private readonly view: StateView;
   private settledSnapshot: ChainSnapshot | undefined;
 
@@ -203,10 +230,13 @@ class EmbeddedRun implements RunSession {
     private readonly plan: Plan,
     private readonly record: RunRecord,
     private readonly options: RunOptions,
+    from?: EmbeddedCheckpoint,
   ) {
-    this.startHeight = chain.height;
-    const unregistered = new Map<string, Uint8Array>();
-    const reentered = new Set<string>();
+    this.startHeight = from?.startHeight ?? chain.height;
+    this.stepOfTransaction = new Map(from?.stepOfTransaction);
+    this.rewards = new Map(from?.rewards);
+    const unregistered = (this.unregistered = new Map(from?.unregistered));
+    const reentered = (this.reentered = new Set(from?.reentered));
     chain.setBeforeReceiptHook((receipt, tx) => backend.applyChoices(receipt, this.stepOf(tx), tx, unregistered, reentered));
     chain.setAfterReceiptHook(() => backend.clearAnswers());
     chain.setDelayPolicy((_receipt, tx, index) => {
@@ -215,7 +245,24 @@ class EmbeddedRun implements RunSession {
     });
     chain.setOrderPolicy((height, due) => legalOrder(due, plan.order[height - this.startHeight - 1] ?? 0));
     this.view = this.stateView();
-    record.nearTotalAtStart = this.nearTotal().toString();
+    if (from) {
+      record.steps.push(...structuredClone(from.record.steps));
+      record.blocks.push(...from.record.blocks);
+      Object.assign(record.receipts, from.record.receipts);
+      if (from.record.nearTotalAtStart !== undefined) record.nearTotalAtStart = from.record.nearTotalAtStart;
+    } else {
+      record.nearTotalAtStart = this.nearTotal().toString();
+    }
+  }
+
+  checkpoint(): EmbeddedCheckpoint {
+    const { record } = this;
+    return new EmbeddedCheckpoint(this.chain.snapshot(), this.startHeight, new Map(this.stepOfTransaction), new Map(this.rewards), new Map(this.unregistered), new Set(this.reentered), {
+      steps: structuredClone(record.steps),
+      blocks: [...record.blocks],
+      receipts: { ...record.receipts },
+      ...(record.nearTotalAtStart !== undefined ? { nearTotalAtStart: record.nearTotalAtStart } : {}),
+    });
   }
 
   private stepOf(tx: string | undefined): Step | undefined {

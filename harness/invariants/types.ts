@@ -19,6 +19,11 @@ export interface InvariantContext {
   record: RunRecord;
   /** Runs another plan from the same start (for comparisons such as state-restored). */
   rerun(plan: Plan): Promise<RunRecord>;
+  /**
+   * Runs this plan without step `index`, as `rerun(withoutStep(plan, index))` would, but
+   * from the state just before that step where the backend kept it.
+   */
+  rerunWithout?(index: number): Promise<RunRecord>;
 }
 
 /** A field of the run record: what a backend fills in (backend/record.ts). */

@@ -39,6 +39,7 @@ function stubBackend(throwsOn?: (plan: Plan) => boolean): Backend {
       if (throwsOn?.(plan)) throw new Error('the backend broke');
       return emptyRunRecord('stub');
     },
+    rerunWithout: async () => emptyRunRecord('stub'),
     close: async () => {},
   };
 }
