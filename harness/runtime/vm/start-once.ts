@@ -16,6 +16,7 @@
  * and any difference in outcome, logs, gas, receipts or storage writes throws
  * StartOnceMismatchError).
  */
+import { createHash } from 'node:crypto';
 import type { ProtocolConfig } from '../config/protocol.js';
 import { GAS_GLOBAL } from '../wasm/gas-instrument.js';
 import { normalizeRanges, type ByteRange } from '../wasm/memory-writes.js';
@@ -145,17 +146,29 @@ function trackedRanges(instance: WebAssembly.Instance, dataSegments: readonly By
   return [...dataSegments, ...(low > 0 ? [{ start: 0, end: low }] : []), { start: high, end: 2 ** 32 }];
 }
 
-/** The non-zero 4 KiB blocks of `ranges`, merged where adjacent. */
-function nonZeroChunks(bytes: Uint8Array, ranges: readonly ByteRange[]): MemoryChunk[] {
+/**
+ * The non-zero 4 KiB blocks of `ranges`, merged where adjacent within a 64 KiB page.
+ * Equal chunks are shared through `interned`: a contract's methods record mostly the
+ * same memory (the engine and the loaded bytecode), which is then held once.
+ */
+function nonZeroChunks(bytes: Uint8Array, ranges: readonly ByteRange[], interned: Map<string, Uint8Array>): MemoryChunk[] {
   const chunks: MemoryChunk[] = [];
+  const keep = (start: number, end: number) => {
+    const view = bytes.subarray(start, end);
+    const key = `${start}:${createHash('sha256').update(view).digest('base64')}`;
+    let copy = interned.get(key);
+    if (!copy) interned.set(key, (copy = view.slice()));
+    chunks.push({ start, bytes: copy });
+  };
   for (const range of normalizeRanges(ranges, bytes.length)) {
     let open: number | undefined;
     const close = (end: number) => {
-      if (open !== undefined) chunks.push({ start: open, bytes: bytes.slice(open, end) });
+      if (open !== undefined) keep(open, end);
       open = undefined;
     };
     for (let start = range.start; start < range.end; start += CHUNK) {
       const end = Math.min(range.end, start + CHUNK);
+      if (start % PAGE === 0) close(start);
       const block = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
       if (!block.equals(ZERO_CHUNK.subarray(0, end - start))) open ??= start;
       else close(start);
@@ -218,6 +231,7 @@ function recordPrefixes(contract: SplittableContract, module: WasmModule, plans:
   const prefix = new WebAssembly.Module(bytes);
   const pool = memoryPool(config.limits.initialMemoryPages, config.limits.maxMemoryPages);
   const budget = config.limits.maxGasBurnt;
+  const interned = new Map<string, Uint8Array>();
   for (const [method, plan] of plans) {
     const memory = pool.take();
     let instance: WebAssembly.Instance | undefined;
@@ -231,7 +245,7 @@ function recordPrefixes(contract: SplittableContract, module: WasmModule, plans:
       const record = readRecord(module, plans, plan, gasGlobal, (index) => (exports[savedGlobalName(index)] as WebAssembly.Global).value as number | bigint, budget - left);
       if (!record) continue;
       const ranges = trackedRanges(instance, contract.dataSegments);
-      recorded.set(method, { record, memory: nonZeroChunks(new Uint8Array(memory.buffer), ranges), ranges: normalizeRanges(ranges, memory.buffer.byteLength) });
+      recorded.set(method, { record, memory: nonZeroChunks(new Uint8Array(memory.buffer), ranges, interned), ranges: normalizeRanges(ranges, memory.buffer.byteLength) });
     } catch {
       // A trap or a host call before the split point: this method keeps the full path.
     } finally {
