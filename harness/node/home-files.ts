@@ -139,6 +139,9 @@ export const genesisSchema = fields('a genesis', {
   epoch_length: count.optional(),
   transaction_validity_period: count.optional(),
   min_gas_price: u128.optional(),
+  // nearcore's GenesisConfig: the protocol the chain starts with, and its name.
+  protocol_version: count.optional(),
+  chain_id: text.optional(),
 });
 
 export const configSchema = fields('a node config', { rpc: fields('the RPC config', { addr: text.optional() }).optional() });

@@ -8,6 +8,8 @@ export { MAX_FAST_FORWARD_BLOCKS } from './fast-forward.js';
 export { MAX_JSON_PAYLOAD_BYTES } from './http-transport.js';
 export type { JsonRpcResponse } from './json-rpc.js';
 export { startEmbeddedWorker } from './workspaces.js';
+export { LATEST_PROTOCOL_VERSION, PROTOCOL_PRESETS, protocolPreset, SANDBOX_2_6_PROTOCOL_VERSION } from './protocol-versions.js';
+export type { ProtocolPreset } from './protocol-versions.js';
 export { loadNearWorkspaces, MissingPeerError, NEAR_WORKSPACES_INSTALL } from './near-workspaces.js';
 export type { EmbeddedWorker } from './workspaces.js';
 export { decodeSignedTransaction, BorshError } from './signed-transaction.js';

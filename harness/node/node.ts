@@ -18,6 +18,7 @@ import {
 } from '../runtime/index.js';
 import { safelyReport, writeDiagnosticToStderr, type DiagnosticHook, type NodeDiagnostic } from './diagnostics.js';
 import { produceBlocksUntil } from './fast-forward.js';
+import { LATEST_PROTOCOL_VERSION, noPresetMessage, protocolPreset, protocolVersionOf } from './protocol-versions.js';
 import { jsonRpcListener, MAX_JSON_PAYLOAD_BYTES } from './http-transport.js';
 import { emptyBatch, failure, readRequest, success, type Answer, type JsonRpcId, type JsonRpcResponse } from './json-rpc.js';
 import { handlerError, internalError, invalidTransaction, methodNotFound, parseError, RpcError, UNEXPECTED_FAILURE_TEXT } from './rpc-errors.js';
@@ -45,6 +46,14 @@ export const DEFAULT_ROOT_KEY_PAIR = keyPairFromSeed(new Uint8Array(32).fill(7))
 export interface NodeOptions extends ChainOptions {
   /** Produce a block every this many ms while anything is pending (0: only on demand). */
   autoBlockMs?: number;
+  /**
+   * The protocol version the node runs and reports: its preset (protocol-versions.ts) is the
+   * chain's protocol unless `protocol` is given. Default: the version of `protocol` (the
+   * latest preset's, LATEST_PROTOCOL_VERSION, when neither is given).
+   */
+  protocolVersion?: number;
+  /** The chain id `status`, block headers and the protocol config report (a genesis' chain_id; default "sandbox"). */
+  chainId?: string;
   /** Blocks a transaction's block hash stays valid (the sandbox genesis: 100). */
   transactionValidityPeriod?: number;
   rootKeyPair?: KeyPair;
@@ -70,6 +79,9 @@ type Empty = Record<string, never>;
 export class EmbeddedNode {
   readonly chain: Chain;
   readonly rootKeyPair: KeyPair;
+  /** The protocol version the chain runs, as `status` reports it. */
+  readonly protocolVersion: number;
+  readonly chainId: string;
   private readonly validityPeriod: number;
   private readonly maxBlocksPerWait: number;
   private readonly autoBlockMs: number;
@@ -84,7 +96,12 @@ export class EmbeddedNode {
 
   constructor(options: NodeOptions = {}) {
     this.rootKeyPair = options.rootKeyPair ?? DEFAULT_ROOT_KEY_PAIR;
-    this.chain = new Chain({ ...options, rootPublicKey: this.rootKeyPair.publicKey });
+    const preset = options.protocolVersion === undefined ? undefined : protocolPreset(options.protocolVersion);
+    if (options.protocolVersion !== undefined && !preset) throw new RangeError(noPresetMessage(options.protocolVersion));
+    const protocol = options.protocol ?? preset?.protocol;
+    this.protocolVersion = options.protocolVersion ?? (protocol ? protocolVersionOf(protocol) : LATEST_PROTOCOL_VERSION);
+    this.chainId = options.chainId ?? 'sandbox';
+    this.chain = new Chain({ ...options, ...(protocol ? { protocol } : {}), rootPublicKey: this.rootKeyPair.publicKey });
     this.validityPeriod = options.transactionValidityPeriod ?? 100;
     this.maxBlocksPerWait = options.maxBlocksPerWait ?? 500;
     this.autoBlockMs = options.autoBlockMs ?? 0;
@@ -199,19 +216,22 @@ export class EmbeddedNode {
   // ---- blocks and status ----
 
   private block(blockId: number | string | undefined) {
-    if (blockId === undefined) return blockView(this.chain, this.chain.head);
+    const reported = { chainId: this.chainId, protocolVersion: this.protocolVersion };
+    if (blockId === undefined) return blockView(this.chain, this.chain.head, reported);
     const block = typeof blockId === 'number' ? this.chain.block(blockId) : this.chain.blockByHash(blockId);
     if (!block) throw handlerError('UNKNOWN_BLOCK', { block_reference: { block_id: blockId } }, `DB Not Found Error: BLOCK: ${blockId}`);
-    return blockView(this.chain, block);
+    return blockView(this.chain, block, reported);
   }
 
   status() {
     const head = this.chain.head;
     return {
-      chain_id: 'sandbox',
+      // The genesis' chain id and protocol version: one protocol runs from genesis on, so
+      // the newest version the node supports (latest_protocol_version) is that one too.
+      chain_id: this.chainId,
       genesis_hash: this.chain.block(0)!.hash,
-      latest_protocol_version: 74,
-      protocol_version: 74,
+      latest_protocol_version: this.protocolVersion,
+      protocol_version: this.protocolVersion,
       rpc_addr: null,
       node_public_key: this.rootKeyPair.publicKey,
       node_key: null,
@@ -237,8 +257,8 @@ export class EmbeddedNode {
   private protocolConfig() {
     const p = this.chain.protocol;
     return {
-      protocol_version: 74,
-      chain_id: 'sandbox',
+      protocol_version: this.protocolVersion,
+      chain_id: this.chainId,
       genesis_height: 0,
       epoch_length: 43_200,
       min_gas_price: p.minGasPrice.toString(),

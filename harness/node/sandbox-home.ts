@@ -4,14 +4,16 @@
  * the whole initial state (near-sandbox 0.3.x appends its `sandbox` account and any
  * additional accounts there), whose `total_supply` must match them, and whose
  * `genesis_height`, `genesis_time`, `epoch_length`, `min_gas_price` and
- * `transaction_validity_period` are honoured. The files are read through the schemas of
- * home-files.ts.
+ * `transaction_validity_period` are honoured, and whose `protocol_version` chooses the
+ * protocol the node runs and `chain_id` the name it reports (protocol-versions.ts). The
+ * files are read through the schemas of home-files.ts.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { LATEST_PROTOCOL, NO_CODE_HASH, type AccessKey, type Chain } from '../runtime/index.js';
+import { NO_CODE_HASH, SANDBOX_2_6_PROTOCOL, type AccessKey, type Chain } from '../runtime/index.js';
 import { genesisSchema, parseHomeFile, readJsonObject, validatorKeySchema, writeJson, type JsonObject, type StateRecord } from './home-files.js';
 import { DEFAULT_ROOT_KEY_PAIR, EmbeddedNode, type KeyPair, type NodeOptions } from './node.js';
+import { noPresetMessage, protocolPreset, SANDBOX_2_6_PROTOCOL_VERSION } from './protocol-versions.js';
 import { SandboxUsageError } from './sandbox-usage-error.js';
 
 const NEAR = 10n ** 24n;
@@ -87,6 +89,8 @@ interface Genesis {
   epochLength: number | undefined;
   validityPeriod: number | undefined;
   minGasPrice: bigint | undefined;
+  protocolVersion: number | undefined;
+  chainId: string | undefined;
 }
 
 function readGenesis(home: string): Genesis {
@@ -103,6 +107,8 @@ function readGenesis(home: string): Genesis {
     epochLength: genesis.epoch_length,
     validityPeriod: genesis.transaction_validity_period,
     minGasPrice: genesis.min_gas_price,
+    protocolVersion: genesis.protocol_version,
+    chainId: genesis.chain_id,
   };
 }
 
@@ -119,9 +125,11 @@ function defaultGenesis(fast: boolean, rootAccountId: string): JsonObject {
   const stake = 50_000_000n * NEAR;
   return {
     chain_id: 'sandbox',
+    // `neard init` writes its binary's protocol version; the look-alike reports nearcore 2.6.2 (77).
+    protocol_version: SANDBOX_2_6_PROTOCOL_VERSION,
     genesis_height: 0,
     epoch_length: fast ? 60 : 500,
-    min_gas_price: LATEST_PROTOCOL.minGasPrice.toString(),
+    min_gas_price: SANDBOX_2_6_PROTOCOL.minGasPrice.toString(),
     transaction_validity_period: 100,
     total_supply: (1_000_000_000n * NEAR).toString(),
     validators: [{ account_id: rootAccountId, public_key: key.publicKey, amount: stake.toString() }],
@@ -162,7 +170,15 @@ function validatorKeyPair(home: string): KeyPair {
 /** Builds the node from the home's genesis.json: its records are the whole initial state. */
 export function nodeFromHome(home: string): EmbeddedNode {
   const genesis = readGenesis(home);
+  // A genesis without protocol_version (one written before the look-alike wrote it) runs the
+  // protocol of the nearcore the look-alike reports, 2.6.2.
+  const protocolVersion = genesis.protocolVersion ?? SANDBOX_2_6_PROTOCOL_VERSION;
+  const preset = protocolPreset(protocolVersion);
+  if (!preset) throw new SandboxUsageError(`${join(home, 'genesis.json')}: ${noPresetMessage(protocolVersion)}`);
   const options: NodeOptions = {
+    protocolVersion,
+    protocol: preset.protocol,
+    ...(genesis.chainId !== undefined ? { chainId: genesis.chainId } : {}),
     autoBlockMs: 100,
     rootAccountId: genesis.rootAccountId,
     rootKeyPair: validatorKeyPair(home),
@@ -175,8 +191,8 @@ export function nodeFromHome(home: string): EmbeddedNode {
   }
   if (genesis.epochLength !== undefined) options.epochLength = Math.max(1, genesis.epochLength);
   if (genesis.validityPeriod !== undefined) options.transactionValidityPeriod = genesis.validityPeriod;
-  if (genesis.minGasPrice !== undefined && genesis.minGasPrice !== LATEST_PROTOCOL.minGasPrice) {
-    options.protocol = { ...LATEST_PROTOCOL, minGasPrice: genesis.minGasPrice };
+  if (genesis.minGasPrice !== undefined && genesis.minGasPrice !== preset.protocol.minGasPrice) {
+    options.protocol = { ...preset.protocol, minGasPrice: genesis.minGasPrice };
     options.gasPrice = genesis.minGasPrice;
   }
   const node = new EmbeddedNode(options);

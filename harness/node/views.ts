@@ -113,7 +113,13 @@ export function finalOutcomeView(result: FinalExecutionOutcome, finalStatus: str
   };
 }
 
-export function blockView(chain: Chain, block: Block): JsonObject {
+/** What a node reports of its genesis in every block header. */
+export interface ReportedGenesis {
+  chainId: string;
+  protocolVersion: number;
+}
+
+export function blockView(chain: Chain, block: Block, genesis: ReportedGenesis): JsonObject {
   const prev = chain.block(block.height - 1);
   return {
     author: chain.rootAccountId,
@@ -129,8 +135,8 @@ export function blockView(chain: Chain, block: Block): JsonObject {
       gas_price: block.gasPrice.toString(),
       total_supply: '0',
       chunks_included: 1,
-      latest_protocol_version: 74,
-      chain_id: 'sandbox',
+      latest_protocol_version: genesis.protocolVersion,
+      chain_id: genesis.chainId,
     },
     chunks: [],
   };
