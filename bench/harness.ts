@@ -66,11 +66,14 @@ for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
   const [p] = fc.sample(arbitrary, { numRuns: 1, seed: 1000 + i });
   const t1 = performance.now();
-  const record = await backend.run(p!, options);
+  const checkpoints = new Map<number, unknown>();
+  const record = await backend.run(p!, { ...options, checkpoints });
   const t2 = performance.now();
-  // Reruns as the checker makes them (checkPlan's lean reruns: no probes or per-block views).
+  // Reruns as the checker makes them (checkPlan's lean reruns: from the checkpoint before the
+  // removed step, with no probes or per-block views).
+  const lean = { probeCallbacks: false };
   for (const invariant of ALL_INVARIANTS) {
-    await invariant.check({ scenario, plan: p!, record, rerun: (other) => backend.run(other, { probeCallbacks: false }) });
+    await invariant.check({ scenario, plan: p!, record, rerun: (other) => backend.run(other, lean), rerunWithout: (index) => backend.rerunWithout(p!, index, checkpoints, lean) });
   }
   const t3 = performance.now();
   generation += t1 - t0;
