@@ -77,6 +77,8 @@ describe.skipIf(skipBrowser())('openPage in headless Chromium', () => {
       expect(await rendered.count('main#timeline')).toBe(1);
       expect(await rendered.texts('.receipt')).toEqual(['r1', 'r2', 'r3']);
       expect(await rendered.texts('.nothing')).toEqual([]);
+      expect(await rendered.attributes('.lane', 'data-account')).toEqual(['alice.test', 'bob.test']);
+      expect(await rendered.attributes('.receipt', 'data-receipt')).toEqual([null, null, null]);
     } finally {
       await rendered.close();
     }

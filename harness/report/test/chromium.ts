@@ -41,6 +41,24 @@ export const CHROMIUM_ARGS: readonly string[] = [
 
 const VIEWPORT = { width: 1280, height: 800 } as const;
 
+/**
+ * The little of the DOM the callbacks run in the page use, typed here: the project compiles
+ * without TypeScript's DOM library, so puppeteer's Element would be untyped.
+ */
+interface PageRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+interface PageElement {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): PageRect;
+  contains(other: PageElement): boolean;
+  ownerDocument: { elementFromPoint(x: number, y: number): PageElement | null };
+}
+
 /** Whether the browser tests are to be skipped: only when NRH_SKIP_BROWSER=1. */
 export function skipBrowser(): boolean {
   return process.env['NRH_SKIP_BROWSER'] === '1';
@@ -72,6 +90,8 @@ export interface RenderedPage {
   consoleErrors: string[];
   count(selector: string): Promise<number>;
   texts(selector: string): Promise<string[]>;
+  /** Each match's attribute `name` (null where it has none). */
+  attributes(selector: string, name: string): Promise<(string | null)[]>;
   /** Hovers the first match (fails if none). */
   hover(selector: string): Promise<void>;
   /** Clicks the first match (fails if none). */
@@ -81,12 +101,18 @@ export interface RenderedPage {
   close(): Promise<void>;
 }
 
+/** The Chromium to drive, or an error naming the install script (for a beforeAll that fails early). */
+export function requireChromium(): string {
+  const executablePath = chromiumPath();
+  if (executablePath === undefined) throw new Error(missingChromiumMessage());
+  return executablePath;
+}
+
 let browser: Promise<Browser> | undefined;
 
 function launchedBrowser(): Promise<Browser> {
   if (browser === undefined) {
-    const executablePath = chromiumPath();
-    if (executablePath === undefined) throw new Error(missingChromiumMessage());
+    const executablePath = requireChromium();
     const launching = puppeteer.launch({
       executablePath,
       headless: true,
@@ -179,16 +205,26 @@ export async function openPage(htmlFile: string): Promise<RenderedPage> {
       const elements = await page.$$(selector);
       const texts: string[] = [];
       for (const element of elements) {
-        texts.push(await element.evaluate((node) => node.textContent ?? ''));
+        texts.push(await element.evaluate((node: PageElement) => node.textContent ?? ''));
       }
       return texts;
     },
+    async attributes(selector: string, name: string): Promise<(string | null)[]> {
+      const elements = await page.$$(selector);
+      const values: (string | null)[] = [];
+      for (const element of elements) {
+        values.push(await element.evaluate((node: PageElement, attribute: string) => node.getAttribute(attribute), name));
+      }
+      return values;
+    },
     async hover(selector: string): Promise<void> {
-      await page.hover(selector);
+      const point = await pointOn(page, selector);
+      await page.mouse.move(point.x, point.y);
       await settle(page);
     },
     async click(selector: string): Promise<void> {
-      await page.click(selector);
+      const point = await pointOn(page, selector);
+      await page.mouse.click(point.x, point.y);
       await settle(page);
     },
     async screenshot(file: string): Promise<void> {
@@ -200,6 +236,45 @@ export async function openPage(htmlFile: string): Promise<RenderedPage> {
       if (!page.isClosed()) await page.close();
     },
   };
+}
+
+/** Points tried across an element's box, per side: fine enough to find a 14px-wide arrow. */
+const GRID = 24;
+
+/**
+ * A point in the viewport where the first match of `selector` (or something inside it) is
+ * what the mouse would hit: its box's centre if that hits it, else the first point of a grid
+ * over its box that does. Puppeteer's own hover aims at the centre of the box only, which
+ * misses an SVG group whose box holds an arrow and its labels, and refuses a bare line
+ * (a box with no width).
+ */
+async function pointOn(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const element = await page.$(selector);
+  if (element === null) throw new Error(`no element matches ${selector}`);
+  try {
+    await element.scrollIntoView();
+    const point = await element.evaluate((target: PageElement, grid: number) => {
+      const box = target.getBoundingClientRect();
+      const hits = (x: number, y: number): boolean => {
+        const at = target.ownerDocument.elementFromPoint(x, y);
+        return at !== null && (at === target || target.contains(at));
+      };
+      const centre = { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      if (hits(centre.x, centre.y)) return centre;
+      for (let row = 0; row <= grid; row++) {
+        for (let column = 0; column <= grid; column++) {
+          const x = box.left + (box.width * column) / grid;
+          const y = box.top + (box.height * row) / grid;
+          if (hits(x, y)) return { x, y };
+        }
+      }
+      return null;
+    }, GRID);
+    if (point === null) throw new Error(`the first element matching ${selector} is hidden or covered: no point of it can be hovered or clicked`);
+    return point;
+  } finally {
+    await element.dispose();
+  }
 }
 
 async function settle(page: Page): Promise<void> {
