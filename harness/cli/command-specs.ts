@@ -79,6 +79,7 @@ export const REPLAY: CommandSpec = {
   positionals: { count: 1, required: true, name: 'counterexample file' },
   options: [
     { name: 'emit-test', value: 'PATH', description: 'also write a vitest regression test that fails until the bug is fixed' },
+    { name: 'html', value: 'PATH', description: 'also write the run as a timeline page: one self-contained HTML file (accounts as lanes, blocks as columns)' },
     { name: 'allow-changed-wasm', description: 'replay even if a contract was rebuilt since the counterexample was found' },
   ],
 };

@@ -28,6 +28,7 @@ import {
   writeCounterexample,
   type ReplayResult,
 } from '../counterexample/index.js';
+import { COVERAGE_PAGE, counterexampleHtml, coverageHtml, pageFileName, writePage, type CoverageReport } from '../report/index.js';
 import { findProjectRoot, loadScenarios, type Scenario } from '../scenario/index.js';
 import { openBackends, type BackendKind, type BackendSource } from './backends.js';
 import { FUZZ_RUNS_TO_JUDGE } from './defaults.js';
@@ -166,8 +167,13 @@ function printCoverage(coverage: Coverage, scenario: Scenario, out: Output, verb
   out.line(formatCoverage(coverage, UNDER));
 }
 
-/** Writes coverage.json into the output folder (atomically: a reader never sees half of it); returns its path. */
-export function writeCoverage(outDir: string, text: string): string {
+/**
+ * Writes coverage.json and coverage.html, its page, into the output folder (atomically: a
+ * reader never sees half of either); returns their paths.
+ */
+export function writeCoverage(outDir: string, report: CoverageReport): { json: string; page: string } {
+  const { scenarios, seed, ...command } = report;
+  const text = coverageFile({ ...command, ...(seed !== undefined ? { seed } : {}) }, scenarios);
   const file = join(outDir, COVERAGE_FILE);
   const temporary = `${file}.tmp-${process.pid}`;
   try {
@@ -178,7 +184,7 @@ export function writeCoverage(outDir: string, text: string): string {
     const why = error instanceof Error && 'code' in error ? `${String(error.code)}: ${error.message.split(':').slice(1).join(':').trim()}` : String(error);
     throw new Error(`cannot write the coverage report ${file} (${why}); choose another --out folder`);
   }
-  return file;
+  return { json: file, page: writePage(join(outDir, COVERAGE_PAGE), coverageHtml(report)) };
 }
 
 /** The stop flag the pool's threads read, raised when `stop` says so (worker.ts passes the one the supervisor raises). */
@@ -245,10 +251,12 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
         const shares = await searches[slot]!;
         const result = combineShares(scenario, options.seed, shares.map((s) => s.result), stopped());
         const first = firstFailure(shares.map((s) => s.result));
-        const counterexample = shares.find((s) => s.result.failure === first)?.counterexample;
+        const winner = shares.find((s) => s.result.failure === first);
+        const counterexample = winner?.counterexample;
         // Written the moment the scenario's result is known: an interrupted run loses nothing.
         const file = result.failure && counterexample ? writeCounterexample(options.out, counterexample) : undefined;
         if (file !== undefined) out.found?.(file);
+        const page = file !== undefined && winner?.page !== undefined ? writePage(pageFileName(file), winner.page) : undefined;
         entries.push({
           coverage: result.coverage,
           judged: judgement(scenario, { violation: result.failure !== undefined, error: result.error !== undefined }, stopped()),
@@ -259,6 +267,7 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
           continue;
         }
         ok = report(result, scenario, file, out, options.verbose, counterexample?.trace) && ok;
+        if (page !== undefined) out.line(`${UNDER}timeline page → ${shown(page)}`);
         if (!result.error) printCoverage(result.coverage, scenario, out, options.verbose);
       }
     } finally {
@@ -267,8 +276,9 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
   } finally {
     await source.close();
   }
-  const written = writeCoverage(options.out, coverageFile({ command: 'run', seed: options.seed, backend: options.backend ?? 'embedded' }, entries));
-  out.line(`coverage of ${entries.length} scenario(s) → ${shown(written)}`);
+  const written = writeCoverage(options.out, { command: 'run', seed: options.seed, backend: options.backend ?? 'embedded', scenarios: entries });
+  out.line(`coverage of ${entries.length} scenario(s) → ${shown(written.json)}`);
+  out.line(`coverage page → ${shown(written.page)}`);
   if (stopped()) {
     out.line('interrupted: not every scenario was checked.');
     return 130;
@@ -361,7 +371,7 @@ export async function fuzzCommand(
               failures++;
               tally.violation = true;
               out.found?.(round.found.file);
-              out.line(`\nfound [${round.found.invariant}] in ${tally.scenario.name} (seed ${round.seed}) → ${shown(round.found.file)}`);
+              out.line(`\nfound [${round.found.invariant}] in ${tally.scenario.name} (seed ${round.seed}) → ${shown(round.found.file)} (timeline page: ${shown(round.found.page)})`);
             }
           },
         }),
@@ -393,8 +403,9 @@ export async function fuzzCommand(
       }
       printCoverage(tally.coverage, tally.scenario, out, false);
     }
-    const written = writeCoverage(options.out, coverageFile({ command: 'fuzz', backend: options.backend ?? 'embedded', ...(options.shard ? { shard: options.shard } : {}) }, entries));
-    out.line(`coverage of ${entries.length} scenario(s) → ${shown(written)}`);
+    const written = writeCoverage(options.out, { command: 'fuzz', backend: options.backend ?? 'embedded', ...(options.shard ? { shard: options.shard } : {}), scenarios: entries });
+    out.line(`coverage of ${entries.length} scenario(s) → ${shown(written.json)}`);
+    out.line(`coverage page → ${shown(written.page)}`);
     out.line(`\n${status()}${interrupted() ? ' (interrupted)' : ''}`);
     if (interrupted()) return 130;
     return failures > 0 || vacuous ? EXPECTATIONS_NOT_MET : 0;
@@ -403,7 +414,11 @@ export async function fuzzCommand(
   }
 }
 
-export async function replayCommand(file: string, options: { emitTest?: string | undefined; allowChangedWasm: boolean }, out: Output): Promise<number> {
+export async function replayCommand(
+  file: string,
+  options: { emitTest?: string | undefined; html?: string | undefined; allowChangedWasm: boolean },
+  out: Output,
+): Promise<number> {
   const result = await replayCounterexample(file, { allowChangedWasm: options.allowChangedWasm });
   out.line(result.trace);
   const foundOn = result.counterexample.backend;
@@ -417,6 +432,11 @@ export async function replayCommand(file: string, options: { emitTest?: string |
   if (options.emitTest) {
     emitRegressionTest(options.emitTest, file, result.counterexample);
     out.line(`wrote regression test ${shown(options.emitTest)}; it fails until the bug is fixed`);
+  }
+  if (options.html) {
+    const { counterexample, record, violations, scenario } = result;
+    const page = writePage(options.html, counterexampleHtml({ counterexample, record, violations, scenario }));
+    out.line(`wrote the timeline page ${shown(page)}`);
   }
   return result.reproduced ? 0 : 1;
 }

@@ -118,7 +118,11 @@ async function runParsed(spec: CommandSpec, argv: string[], out: Output): Promis
       );
     }
     case REPLAY:
-      return replayCommand(resolve(positionals[0]!), { emitTest: optionalPath(text(options, 'emit-test')), allowChangedWasm: options.has('allow-changed-wasm') }, out);
+      return replayCommand(
+        resolve(positionals[0]!),
+        { emitTest: optionalPath(text(options, 'emit-test')), html: optionalPath(text(options, 'html')), allowChangedWasm: options.has('allow-changed-wasm') },
+        out,
+      );
     case INIT: {
       const wasm = text(options, 'wasm');
       if (wasm === undefined) throw new UsageError('init needs --wasm, the path of your contract\'s .wasm', INIT.name);

@@ -8,7 +8,6 @@ import { basename, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import {
   COVERAGE_FILE,
-  coverageFile,
   coverageFileSchema,
   emptyCoverage,
   mergeCoverage,
@@ -105,9 +104,9 @@ export async function mergeFindingsCommand(folders: readonly string[], options: 
   });
   const shards: Shard[] = [];
   for (const { content } of ordered) if (content.shard && !shards.some((s) => s.index === content.shard!.index && s.count === content.shard!.count)) shards.push(content.shard);
-  const written = writeCoverage(options.out, coverageFile({ command: 'fuzz', backend, ...(shards.length > 0 ? { shards } : {}) }, entries));
+  const written = writeCoverage(options.out, { command: 'fuzz', backend, ...(shards.length > 0 ? { shards } : {}), scenarios: entries });
   out.line(
-    `merged the coverage of ${entries.length} scenario(s) from ${reports.length} session(s)${shards.length > 0 ? ` (shards ${shards.map(shardText).join(', ')})` : ''} → ${shown(written)}`,
+    `merged the coverage of ${entries.length} scenario(s) from ${reports.length} session(s)${shards.length > 0 ? ` (shards ${shards.map(shardText).join(', ')})` : ''} → ${shown(written.json)}`,
   );
   for (const entry of entries) out.line(`  ${entry.coverage.scenario}: ${entry.coverage.runs} run(s), ${describe(entry)}`);
   return 0;

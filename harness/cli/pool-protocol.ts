@@ -61,7 +61,7 @@ const figuresSchema = z.object({ gapCalls: z.int().min(0), failingAnswers: z.int
 
 const poolMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run'), id: z.int() }),
-  z.object({ kind: z.literal('share'), id: z.int(), result: shareResultSchema, counterexample: counterexampleSchema.exactOptional() }),
+  z.object({ kind: z.literal('share'), id: z.int(), result: shareResultSchema, counterexample: counterexampleSchema.exactOptional(), page: z.string().exactOptional() }),
   z.object({ kind: z.literal('fuzz-run'), id: z.int(), figures: figuresSchema }),
   z.object({
     kind: z.literal('round'),
@@ -70,7 +70,7 @@ const poolMessageSchema = z.discriminatedUnion('kind', [
       scenario: z.int().min(0),
       seed: z.int(),
       coverage: coverageSchema,
-      found: z.object({ invariant: z.string(), file: z.string() }).exactOptional(),
+      found: z.object({ invariant: z.string(), file: z.string(), page: z.string() }).exactOptional(),
       error: z.string().exactOptional(),
     }),
   }),

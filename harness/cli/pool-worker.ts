@@ -52,7 +52,7 @@ async function perform(task: PoolTask): Promise<void> {
       lastSearched = task.scenario;
       const backend = await backendFor(task.scenario);
       const outcome = await searchTask(backend, task, sharedFailureBound(data.bounds, task.slot), stop, () => send({ kind: 'run', id: task.id }));
-      send({ kind: 'share', id: task.id, result: wire(outcome.result), ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}) });
+      send({ kind: 'share', id: task.id, result: wire(outcome.result), ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}), ...(outcome.page ? { page: outcome.page } : {}) });
       return;
     }
     case 'fuzz': {

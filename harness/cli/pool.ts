@@ -159,7 +159,7 @@ export function poolExecutor(count: number, data: PoolData, stop: () => boolean)
         (message) => {
           if (message.kind === 'run') onRun();
           if (message.kind !== 'share') return undefined;
-          outcome = { result: fromWire(message.result), ...(message.counterexample ? { counterexample: message.counterexample } : {}) };
+          outcome = { result: fromWire(message.result), ...(message.counterexample ? { counterexample: message.counterexample } : {}), ...(message.page ? { page: message.page } : {}) };
           return 'done';
         },
         () => !stop(),

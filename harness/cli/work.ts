@@ -5,7 +5,9 @@
 import type { Backend } from '../backend/index.js';
 import { checkScenario, searchShare, type FailureBound, type Share, type ShareResult } from '../check/index.js';
 import { coverageFigures, type Coverage } from '../coverage/index.js';
-import { counterexampleOf, writeCounterexample, type Counterexample } from '../counterexample/index.js';
+import { counterexampleRunOf, writeCounterexample, type Counterexample } from '../counterexample/index.js';
+import type { Plan } from '../generate/index.js';
+import { counterexampleHtml, pageFileName, writePage } from '../report/index.js';
 import { randomShardSeed, type Shard } from './shard.js';
 
 /** Runs per fuzz round: a fresh seed every 25 runs. */
@@ -21,6 +23,14 @@ export interface ShareOutcome {
   result: ShareResult;
   /** The counterexample of the share's failure, built where its backend is (the coordinator only writes it). */
   counterexample?: Counterexample;
+  /** Its timeline page, drawn from the run the file was built from. */
+  page?: string;
+}
+
+/** A failing plan's counterexample and its page, both from one run of the plan. */
+async function foundCounterexample(backend: Backend, plan: Plan, found: { seed: number; path: string }): Promise<{ counterexample: Counterexample; page: string }> {
+  const run = await counterexampleRunOf(backend, plan, found);
+  return { counterexample: run.counterexample, page: counterexampleHtml({ ...run, scenario: backend.scenario }) };
 }
 
 export async function searchTask(backend: Backend, task: SearchTask, bound: FailureBound | undefined, stop: () => boolean, onRun: () => void): Promise<ShareOutcome> {
@@ -28,7 +38,7 @@ export async function searchTask(backend: Backend, task: SearchTask, bound: Fail
   const failure = result.failure;
   // A failure beyond another share's cannot be the result: no need to build its file.
   if (!failure || failure.found.kind !== 'violation' || (bound && failure.index > bound.current())) return { result };
-  return { result, counterexample: await counterexampleOf(backend, failure.found.plan, { seed: result.seed, path: failure.path }) };
+  return { result, ...(await foundCounterexample(backend, failure.found.plan, { seed: result.seed, path: failure.path })) };
 }
 
 export interface FuzzFigures {
@@ -41,8 +51,8 @@ export interface RoundReport {
   scenario: number;
   seed: number;
   coverage: Coverage;
-  /** A violation, its counterexample already on disk. */
-  found?: { invariant: string; file: string };
+  /** A violation, its counterexample and its timeline page already on disk. */
+  found?: { invariant: string; file: string; page: string };
   /** The property threw instead of reporting. */
   error?: string;
 }
@@ -78,8 +88,9 @@ export async function fuzzRounds(backends: readonly Backend[], plan: FuzzPlan, s
     if (result.error) report.error = result.error.message;
     else if (result.failure) {
       // Written the moment it is found: an interrupted session loses nothing.
-      const file = writeCounterexample(plan.out, await counterexampleOf(backend, result.failure.plan, { seed: result.seed, path: result.failure.path }));
-      report.found = { invariant: result.failure.violations[0]!.invariant, file };
+      const { counterexample, page } = await foundCounterexample(backend, result.failure.plan, { seed: result.seed, path: result.failure.path });
+      const file = writeCounterexample(plan.out, counterexample);
+      report.found = { invariant: result.failure.violations[0]!.invariant, file, page: writePage(pageFileName(file), page) };
     }
     sink.round(report);
   }

@@ -17,7 +17,7 @@ export {
 export type { Counterexample } from './format.js';
 export { CounterexampleError, parseCounterexample } from './parse.js';
 export { renderTrace } from './trace.js';
-export { buildCounterexample, corpusFiles, counterexampleOf, counterexampleFileName, readCounterexample, writeCounterexample } from './store.js';
+export { buildCounterexample, corpusFiles, counterexampleOf, counterexampleRunOf, counterexampleFileName, readCounterexample, writeCounterexample } from './store.js';
 export { replayCounterexample } from './replay.js';
 export type { ReplayResult } from './replay.js';
 export { emitRegressionTest, regressionTestSource } from './emit-test.js';

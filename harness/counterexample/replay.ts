@@ -5,7 +5,7 @@
  * that can be wrong with the file is found before anything runs.
  */
 import { dirname } from 'node:path';
-import { EmbeddedBackend } from '../backend/index.js';
+import { EmbeddedBackend, type RunRecord } from '../backend/index.js';
 import { checkPlan } from '../check/index.js';
 import { findProjectRoot, loadScenario, ScenarioError, type Scenario } from '../scenario/index.js';
 import type { Violation } from '../invariants/index.js';
@@ -21,6 +21,9 @@ export interface ReplayResult {
   counterexample: Counterexample;
   violations: Violation[];
   trace: string;
+  /** The replayed run and the scenario it ran in, for whoever draws it (the HTML timeline). */
+  record: RunRecord;
+  scenario: Scenario;
   /** Whether the trace equals the one in the file, byte for byte. */
   identical: boolean;
   /**
@@ -82,5 +85,5 @@ export async function replayCounterexample(file: string, options: { projectRoot?
   const trace = renderTrace(scenario.name, counterexample.plan, verdict.record, verdict.violations);
   const identical = trace === counterexample.trace;
   const reproduced = counterexample.backend === backend.name ? identical : invariantNames(verdict.violations) === invariantNames(counterexample.violations);
-  return { file, counterexample, violations: verdict.violations, trace, identical, reproduced };
+  return { file, counterexample, violations: verdict.violations, trace, record: verdict.record, scenario, identical, reproduced };
 }

@@ -41,8 +41,17 @@ export function buildCounterexample(
 
 /** The counterexample file's content for a failing plan: the plan run again for its record and trace. */
 export async function counterexampleOf(backend: Backend, plan: Plan, found: { seed: number; path: string }): Promise<Counterexample> {
+  return (await counterexampleRunOf(backend, plan, found)).counterexample;
+}
+
+/** The same, with the run it was built from (the HTML timeline draws the record). */
+export async function counterexampleRunOf(
+  backend: Backend,
+  plan: Plan,
+  found: { seed: number; path: string },
+): Promise<{ counterexample: Counterexample; record: RunRecord; violations: Violation[] }> {
   const verdict = await checkPlan(backend, plan);
-  return buildCounterexample(backend.scenario, plan, verdict.record, verdict.violations, found);
+  return { counterexample: buildCounterexample(backend.scenario, plan, verdict.record, verdict.violations, found), record: verdict.record, violations: verdict.violations };
 }
 
 export function counterexampleFileName(counterexample: Counterexample): string {
