@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, write
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { sha256 } from './build.js';
 import { BuildError } from './build-errors.js';
-import { compileContract } from './contract-build.js';
+import { compileContract, nearSdkJsModuleName } from './contract-build.js';
 import { MissingQuickjsSourcesError, prepareEngine } from './engine.js';
 import { CommandFailedError } from './exec.js';
 import { findProjectRoot, locateNearSdk, locateTypeScript, type Origin } from './near-sdk.js';
@@ -55,6 +55,12 @@ export interface BuildContractResult {
   out: string;
   /** Why the wasm went there: the given path, or the default under the project root. */
   outReason: string;
+  /**
+   * The module's file name in the bytecode, which JS stack traces (and so panic texts) show:
+   * near-sdk-js's for the same output, `<dir of out>/<out stem>.js` with out as given
+   * (build/<stem>.js for the default output, as `near-sdk-js build <entry> build/<stem>.wasm` run in the project root).
+   */
+  moduleName: string;
   /** The entry's project: the nearest folder above it with a package.json (else the entry's folder). */
   projectRoot: string;
   methods: string[];
@@ -181,6 +187,9 @@ async function build(options: BuildContractOptions): Promise<BuildContractResult
           existsSync(join(projectRoot, 'package.json')) ? 'the nearest folder with a package.json' : 'no package.json above the entry, so its folder'
         })`;
 
+  // near-sdk-js names the bundle after the output path as typed, relative to where it runs.
+  const moduleName = nearSdkJsModuleName(options.out ?? `build/${stem}.wasm`);
+
   let tools: Toolchain;
   try {
     tools = locateToolchain();
@@ -215,7 +224,7 @@ async function build(options: BuildContractOptions): Promise<BuildContractResult
   try {
     log(`compiling ${entryShown}`);
     built = await compileContract(
-      { name: stem, entry, label: entryShown, workRoot, sdk, show: (file) => showPath(cwd, file) },
+      { name: stem, moduleName, entry, label: entryShown, workRoot, sdk, show: (file) => showPath(cwd, file) },
       engine,
       tools,
     );
@@ -232,6 +241,7 @@ async function build(options: BuildContractOptions): Promise<BuildContractResult
     entry,
     out,
     outReason,
+    moduleName,
     projectRoot,
     methods: built.methods,
     size: built.size,

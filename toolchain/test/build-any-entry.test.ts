@@ -164,10 +164,14 @@ describe.skipIf(missing !== undefined)('buildContract (needs the C toolchain)', 
     expect(notes.call('get', { args: { id: 'b' }, view: true }).json()).toBe('kept');
   }, NO_TIMEOUT);
 
-  it('gives the committed bytes for a contract of this repository (mocks/mock-ft.ts)', async () => {
-    const out = join(OUT, 'mock-ft.wasm');
-    const result = await buildContract({ entry: 'mocks/mock-ft.ts', out, cwd: ROOT });
+  it('gives the committed bytes for a contract of this repository (mocks/mock-ft.ts) built to build/mock-ft.wasm, as the repository builds it', async () => {
+    // The module name follows the output as near-sdk-js's does (module-name.test.ts): the
+    // repository's contracts are compiled as build/<name>.js, near-sdk-js's name for build/<name>.wasm.
+    const cwd = join(OUT, 'mock-ft');
+    mkdirSync(cwd, { recursive: true });
+    const result = await buildContract({ entry: join(ROOT, 'mocks/mock-ft.ts'), out: 'build/mock-ft.wasm', cwd });
     expect(result.cacheDir).toBe(CACHE);
+    expect(result.moduleName).toBe('build/mock-ft.js');
     expect(result.sha256).toBe(sha256(new Uint8Array(readFileSync(join(ROOT, 'mocks/build/mock-ft.wasm')))));
   }, NO_TIMEOUT);
 
