@@ -2,14 +2,18 @@
 # Installs the Debian/Ubuntu packages that `npm run build:contracts` needs:
 # clang 14 with the wasm32 target, its linker and compiler-rt builtins, wasi-libc,
 # gcc for the native QuickJS compiler (qjsc), and Debian's rustc 1.63 with the wasm32
-# standard library for the Rust example contract (contract/rust/). Also Debian's chromium (with a
-# font for its screenshots), which the report pages' browser tests (harness/report/test/) drive
-# headless; they fail without it unless NRH_SKIP_BROWSER=1. Nothing is downloaded from anywhere
-# but the distribution's package archive: no test downloads a browser. No wasm-opt: the build
-# never runs one.
+# standard library for the Rust example contract (contract/rust/). In the repository (not from
+# an installed package, which has no tests) also Debian's chromium, with a font for its
+# screenshots: the report pages' browser tests (harness/report/test/) drive it headless and
+# fail without it unless NRH_SKIP_BROWSER=1. Nothing is downloaded from anywhere but the
+# distribution's package archive: no test downloads a browser. No wasm-opt: the build never
+# runs one.
 set -eu
 
-PACKAGES="clang-14 lld-14 libclang-rt-14-dev-wasm32 wasi-libc gcc libc6-dev rustc libstd-rust-dev-wasm32 chromium fonts-dejavu-core"
+PACKAGES="clang-14 lld-14 libclang-rt-14-dev-wasm32 wasi-libc gcc libc6-dev rustc libstd-rust-dev-wasm32"
+if [ -f "$(dirname "$0")/../harness/report/test/chromium.ts" ]; then
+  PACKAGES="$PACKAGES chromium fonts-dejavu-core"
+fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
   cat >&2 <<MSG
@@ -20,7 +24,7 @@ On another system install the equivalents of: $PACKAGES
   - wasi-libc headers and libraries (include/wasm32-wasi, lib/wasm32-wasi)
   - a native C compiler (gcc) with libm, libdl and libpthread
   - rustc 1.63 with the wasm32-unknown-unknown standard library (point NRH_RUSTC at it)
-  - Chromium (or Chrome) for the report pages' browser tests (point NRH_CHROMIUM at it)
+  - in the repository, Chromium (or Chrome) for the report pages' browser tests (point NRH_CHROMIUM at it)
 then point the build at them with NRH_WASI_SYSROOT / NRH_CLANG (see toolchain/README.md).
 MSG
   exit 1
