@@ -31,7 +31,7 @@ function table(caption: string, head: readonly string[], rows: readonly string[]
 const counts = (record: Record<string, number>) =>
   Object.entries(record)
     .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, n]) => `${k} ${n}`)
+    .map(([k, n]) => `${k} ×${n}`)
     .join(', ');
 
 const MIX: readonly { key: keyof Omit<CallbackCoverage, 'calls'>; label: string; css: string }[] = [

@@ -60,7 +60,11 @@ export function writePage(file: string, html: string): string {
     writeFileSync(temporary, html);
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written there, or the path cannot even be looked at: nothing to clean.
+    }
     throw new PageWriteError(file, reason(error));
   }
   return file;

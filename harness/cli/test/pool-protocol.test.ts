@@ -40,7 +40,7 @@ describe('the coordinator', () => {
     const failure = { index: 1, path: '1:0', shrinks: 1, shrinkRuns: 3 };
     expect(isPoolMessage({ kind: 'share', id: 1, result: { ...result, failure: { ...failure, found: { kind: 'violation', plan, violations: [{ invariant: 'x', message: 'm' }] } } } })).toBe(true);
     expect(isPoolMessage({ kind: 'share', id: 1, result: { ...result, failure: { ...failure, found: { kind: 'error', message: 'boom', stack: 'Error: boom' } } } })).toBe(true);
-    expect(isPoolMessage({ kind: 'round', id: 2, report: { scenario: 0, seed: 7, coverage, found: { invariant: 'x', file: '/o/f.json' } } })).toBe(true);
+    expect(isPoolMessage({ kind: 'round', id: 2, report: { scenario: 0, seed: 7, coverage, found: { invariant: 'x', file: '/o/f.json', page: '/o/f.html' } } })).toBe(true);
     for (const message of [{ kind: 'run', id: 1 }, { kind: 'fuzz-run', id: 2, figures: { gapCalls: 1, failingAnswers: 0 } }, { kind: 'fuzz-done', id: 2 }, { kind: 'failed', id: 2, message: 'no' }]) {
       expect(isPoolMessage(message)).toBe(true);
     }
