@@ -5,9 +5,9 @@
  */
 import type { Plan } from '../generate/index.js';
 import { describeBehaviour } from '../scenario/index.js';
-import { layoutTimeline, type Arrow, type CounterexampleRun, type Timeline, type ViolationMark } from './layout.js';
+import { layoutTimeline, type Arrow, type CounterexampleRun, type ProbeArrow, type Timeline, type ViolationMark } from './layout.js';
 import { pageHtml } from './page.js';
-import { receiptDetailId, timelineSvg, violationDetailId } from './svg.js';
+import { probeDetailId, receiptDetailId, timelineSvg, violationDetailId } from './svg.js';
 import { escapeHtml, gasText, nearExact, nearShort, printable, truncate } from './text.js';
 
 /** Rows of differences shown under a violation before the rest is summed up. */
@@ -38,7 +38,8 @@ function planList(run: CounterexampleRun): string {
     );
   });
   const order = plan.order.some((o) => o !== 0) ? `<p class="extra">receipt order choices per block: ${escapeHtml(plan.order.join(', '))}</p>` : '';
-  return `<ol id="plan">${items.join('')}</ol>${order}`;
+  const empty = plan.steps.length === 0 ? '<p class="sub">No steps: what broke was found by the checks after the run (callbacks called directly).</p>' : '';
+  return `<ol id="plan">${items.join('')}</ol>${empty}${order}`;
 }
 
 function differencesHtml(v: ViolationMark): string {
@@ -47,7 +48,7 @@ function differencesHtml(v: ViolationMark): string {
   for (const s of v.storage) {
     rows.push(`<tr><td>storage</td><td>${escapeHtml(s.account)} <code>${escapeHtml(truncate(printable(s.key), 120))}</code></td><td>${value(s.before, 'absent')} → ${value(s.after, 'removed')}</td></tr>`);
   }
-  if (rows.length === 0) return '<p class="sub">No balance or storage changed in that block.</p>';
+  if (rows.length === 0) return `<p class="sub">No balance or storage changed ${v.block !== undefined ? 'in that block' : 'in the run'}.</p>`;
   const shown = rows.slice(0, MAX_DIFFERENCE_ROWS);
   const more = rows.length > shown.length ? `<p class="sub">… and ${rows.length - shown.length} more change(s).</p>` : '';
   const where = v.block !== undefined ? `in block ${v.block}` : 'over the whole run';
@@ -99,6 +100,20 @@ function receiptDetails(a: Arrow): string {
   return `<template id="${escapeHtml(receiptDetailId(a))}"><h3>${escapeHtml(a.method)} ${a.ok ? '✓' : '✖ FAILED'}</h3><table>${rows.join('')}</table></template>`;
 }
 
+function probeDetails(p: ProbeArrow): string {
+  const rows = [
+    ['called by', escapeHtml(p.probe.caller)],
+    ['callback', `<code>${escapeHtml(p.probe.method)}</code>`],
+    ['arguments', `<pre>${escapeHtml(truncate(JSON.stringify(p.probe.args), 4000))}</pre>`],
+    ['result', p.probe.ok ? '<strong class="zero">ACCEPTED</strong> — a callback should refuse a call from any account but its own' : `refused<pre>${escapeHtml(p.probe.error ?? '')}</pre>`],
+  ];
+  return (
+    `<template id="${escapeHtml(probeDetailId(p))}"><h3>${escapeHtml(p.probe.method)} called directly</h3>` +
+    `<p class="sub">After the run, every callback is called by a foreign account to check it is private; this is not a receipt of the plan.</p>` +
+    `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k!)}</th><td>${v!}</td></tr>`).join('')}</table></template>`
+  );
+}
+
 function legend(): string {
   return (
     '<p class="legend">' +
@@ -106,7 +121,7 @@ function legend(): string {
     '<span><span class="swatch" style="background:#c81e1e"></span>failed receipt ✖</span>' +
     '<span><span class="swatch" style="background:#f7c948;opacity:.6"></span>open call→callback gap</span>' +
     '<span><span class="swatch" style="border:2px solid #e66a00"></span>user call inside a gap</span>' +
-    '<span>↩ mock answer (bold: chosen by the plan)</span><span>↻ reordered block, ⇥ receipt delay</span>' +
+    '<span>dashed grey: a callback called directly after the run</span><span>↩ mock answer (bold: chosen by the plan)</span><span>↻ reordered block, ⇥ receipt delay</span>' +
     '</p>'
   );
 }
@@ -140,6 +155,7 @@ export function counterexampleHtml(run: CounterexampleRun): string {
     `<div class="picture">${namesColumn(t)}<div class="scroll">${timelineSvg(t)}</div></div>`,
     '</div>',
     ...t.arrows.map(receiptDetails),
+    ...t.probes.map(probeDetails),
     ...t.violations.map((v) => `<template id="${escapeHtml(violationDetailId(v.index))}">${violationHtml(v)}</template>`),
     '</main>',
   ].join('\n');

@@ -4,7 +4,7 @@
  * answers and scheduling choices, and where each violation broke. Pure data computed from
  * the plan and the run record; svg.ts only draws it.
  */
-import type { ReceiptRecord, RunRecord } from '../backend/index.js';
+import type { ProbeRecord, ReceiptRecord, RunRecord } from '../backend/index.js';
 import type { Counterexample } from '../counterexample/index.js';
 import { externalCalls, stepsInGap } from '../coverage/index.js';
 import type { Violation } from '../invariants/index.js';
@@ -101,6 +101,8 @@ export interface ViolationMark {
   index: number;
   violation: Violation;
   x: number;
+  /** Markers at the same place stack downwards: the k-th there is in row k. */
+  row: number;
   /** The block it broke in; undefined: judged on the run as a whole (the marker stands at the end). */
   block?: number;
   /** The differences that show it: of its block's receipts, or of the whole run. */
@@ -108,10 +110,22 @@ export interface ViolationMark {
   storage: StorageChange[];
 }
 
+/** A callback called directly from a foreign account after the run (callbacks-private's check): not a receipt of the plan. */
+export interface ProbeArrow {
+  index: number;
+  probe: ProbeRecord;
+  x: number;
+  fromY: number;
+  toY: number;
+}
+
 export interface Timeline {
   lanes: Lane[];
   columns: Column[];
   arrows: Arrow[];
+  probes: ProbeArrow[];
+  /** The column of the probes, after the run's blocks (none without probes). */
+  probeColumn?: { x: number; width: number };
   gaps: Gap[];
   marks: Mark[];
   violations: ViolationMark[];
@@ -144,7 +158,11 @@ function laneOrder(run: CounterexampleRun, receipts: readonly ReceiptRecord[]): 
     see(r.predecessor);
     see(r.receiver);
   }
-  const users = new Set([...scenario.users.map((u) => u.id), ...counterexample.plan.steps.map((s) => s.caller)]);
+  for (const p of run.record.probes) {
+    see(p.caller);
+    see(scenario.contract.id);
+  }
+  const users = new Set([...scenario.users.map((u) => u.id), ...counterexample.plan.steps.map((s) => s.caller), ...run.record.probes.map((p) => p.caller)]);
   const role = (account: string): LaneRole =>
     account === scenario.contract.id ? 'contract' : account === 'system' ? 'system' : users.has(account) ? 'user' : 'external';
   const rank: Record<LaneRole, number> = { user: 0, contract: 1, external: 2, system: 3 };
@@ -306,13 +324,28 @@ export function layoutTimeline(run: CounterexampleRun): Timeline {
     marks.push({ x, text: `step ${index}: ${held.map((d) => `receipt #${d.receipt} +${d.blocks} block(s)`).join(', ')}`, kind: 'delay' });
   });
 
-  const width = drawn + COLUMN_PADDING;
+  // The probes ran after the last block: a column of their own at the end.
+  const probeColumn = record.probes.length > 0 ? { x: drawn + BREAK_WIDTH, width: COLUMN_PADDING * 2 + record.probes.length * SLOT_WIDTH } : undefined;
+  const contractY = lanes.find((l) => l.account === run.scenario.contract.id)?.y ?? TOP;
+  const probes: ProbeArrow[] = record.probes.map((probe, index) => ({
+    index,
+    probe,
+    x: (probeColumn?.x ?? 0) + COLUMN_PADDING + index * SLOT_WIDTH + SLOT_WIDTH / 2,
+    fromY: lanes.find((l) => l.account === probe.caller)?.y ?? TOP,
+    toY: contractY,
+  }));
+  const width = (probeColumn ? probeColumn.x + probeColumn.width : drawn) + COLUMN_PADDING;
+  const rows = new Map<number, number>();
   const violations: ViolationMark[] = run.violations.map((violation, index) => {
     const column = violation.block !== undefined ? columnOf.get(violation.block) : undefined;
     const inBlock = column ? receipts.filter((r) => r.block === column.block) : receipts;
+    const key = column?.block ?? -1;
+    const row = rows.get(key) ?? 0;
+    rows.set(key, row + 1);
     return {
       index,
       violation,
+      row,
       // After the block's receipts ran (invariants look after every block); at the end for the run as a whole.
       x: column ? column.x + column.width - 4 : Math.max(4, width - 4),
       ...(column ? { block: column.block } : {}),
@@ -320,5 +353,16 @@ export function layoutTimeline(run: CounterexampleRun): Timeline {
     };
   });
 
-  return { lanes, columns, arrows, gaps, marks, violations, width: Math.max(width, 200), height: TOP + lanes.length * LANE_HEIGHT + BOTTOM };
+  return {
+    lanes,
+    columns,
+    arrows,
+    probes,
+    ...(probeColumn ? { probeColumn } : {}),
+    gaps,
+    marks,
+    violations,
+    width: Math.max(width, 200),
+    height: TOP + Math.max(lanes.length, 1) * LANE_HEIGHT + BOTTOM,
+  };
 }

@@ -61,6 +61,12 @@ svg.timeline { display: block; font-size: 10px; }
 .receipt.selected .label, .receipt:focus .label { text-decoration: underline; }
 .head-ok { fill: var(--ok); }
 .head-fail { fill: var(--fail); }
+.head-probe { fill: #7b8794; }
+.probe { cursor: pointer; outline: none; }
+.probe .hit { stroke: transparent; stroke-width: 14; fill: none; }
+.probe .shaft { stroke: #7b8794; stroke-width: 1.4; stroke-dasharray: 5 3; fill: none; }
+.probe.success .label { fill: var(--fail); font-weight: 700; }
+.probe .label.meta { font-weight: 600; }
 .failure-marker circle { fill: var(--fail); }
 .failure-marker text { fill: #fff; font-size: 9px; text-anchor: middle; font-weight: 700; }
 .in-gap-marker circle { fill: none; stroke: var(--ingap); stroke-width: 2.5; }
@@ -100,7 +106,7 @@ const SCRIPT = `
     selected = element;
     element.classList.add('selected');
   }
-  var items = document.querySelectorAll('.receipt, .violation');
+  var items = document.querySelectorAll('.receipt, .probe, .violation');
   for (var i = 0; i < items.length; i++) {
     (function (element) {
       element.addEventListener('mouseenter', function () { show(element); });

@@ -4,7 +4,7 @@
  * trace is escaped and labels are cut short; the full text is in each receipt's details.
  * Class names and data attributes here are the page's DOM contract (a browser test reads them).
  */
-import { COLUMN_PADDING, LANE_HEIGHT, SLOT_WIDTH, TOP, type Arrow, type Timeline } from './layout.js';
+import { COLUMN_PADDING, LANE_HEIGHT, SLOT_WIDTH, TOP, type Arrow, type ProbeArrow, type Timeline } from './layout.js';
 import { escapeHtml, nearShort, truncate } from './text.js';
 
 const LABEL_CHARS = 15;
@@ -12,6 +12,7 @@ const LABEL_CHARS = 15;
 /** The id of the details element of a receipt or violation (page.ts writes them). */
 export const receiptDetailId = (arrow: Arrow) => `detail-receipt-${arrow.index}`;
 export const violationDetailId = (index: number) => `detail-violation-${index}`;
+export const probeDetailId = (probe: ProbeArrow) => `detail-probe-${probe.index}`;
 
 const attr = (value: string | number) => `"${escapeHtml(String(value))}"`;
 
@@ -55,12 +56,31 @@ function arrowSvg(a: Arrow): string {
   return parts.join('');
 }
 
+/** A direct call of a callback by a foreign account: drawn like a receipt, but it is not one of the run's. */
+function probeSvg(p: ProbeArrow): string {
+  const status = p.probe.ok ? 'success' : 'failure';
+  const verdict = p.probe.ok ? 'ACCEPTED' : 'refused';
+  const title = `${p.probe.caller} → ${p.probe.method} called directly: ${verdict}`;
+  const path = p.fromY === p.toY ? `M${p.x - 14} ${p.toY - 3} C${p.x - 14} ${p.toY - 30} ${p.x + 14} ${p.toY - 30} ${p.x + 14} ${p.toY - 5}` : `M${p.x} ${p.fromY} L${p.x} ${p.toY + (p.toY > p.fromY ? -5 : 5)}`;
+  const labelY = p.toY > p.fromY ? p.toY - 32 : p.toY + 16;
+  return [
+    `<g class=${attr(`probe ${status}`)} data-status=${attr(status)} data-detail=${attr(probeDetailId(p))} tabindex="0" role="button" aria-label=${attr(title)}>`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<path class="hit" d=${attr(path)}/>`,
+    `<path class="shaft" d=${attr(path)} marker-end="url(#head-probe)"/>`,
+    `<text class="label method" x=${attr(p.x + 5)} y=${attr(labelY)}>${escapeHtml(truncate(p.probe.method, LABEL_CHARS))}</text>`,
+    `<text class="label meta" x=${attr(p.x + 5)} y=${attr(labelY + 11)}>${p.probe.ok ? '⚠ ACCEPTED' : '✓ refused'}</text>`,
+    '</g>',
+  ].join('');
+}
+
 export function timelineSvg(t: Timeline): string {
   const out: string[] = [];
   out.push(`<svg class="timeline" width=${attr(t.width)} height=${attr(t.height)} viewBox=${attr(`0 0 ${t.width} ${t.height}`)}>`);
   out.push(
     '<defs>',
     '<marker id="head-ok" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="head-ok"/></marker>',
+    '<marker id="head-probe" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="head-probe"/></marker>',
     '<marker id="head-fail" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="head-fail"/></marker>',
     '</defs>',
   );
@@ -96,7 +116,12 @@ export function timelineSvg(t: Timeline): string {
   for (const m of t.marks) {
     out.push(`<g class=${attr(`scheduling ${m.kind}`)}><title>${escapeHtml(m.text)}</title><text x=${attr(m.x)} y="32">${m.kind === 'reorder' ? '↻' : '⇥'} ${escapeHtml(truncate(m.text, 40))}</text></g>`);
   }
+  if (t.probeColumn) {
+    const c = t.probeColumn;
+    out.push(`<g class="block probes"><line class="block-line" x1=${attr(c.x)} y1="18" x2=${attr(c.x)} y2=${attr(bottom)}/><text class="block-label" x=${attr(c.x + COLUMN_PADDING)} y="14">after the run: callbacks called directly</text></g>`);
+  }
   for (const a of t.arrows) out.push(arrowSvg(a));
+  for (const p of t.probes) out.push(probeSvg(p));
   for (const v of t.violations) {
     const badge = Math.max(0, v.x - 158);
     const where = v.block !== undefined ? `after block ${v.block}` : 'at the end of the run';
@@ -104,8 +129,8 @@ export function timelineSvg(t: Timeline): string {
       `<g class="violation" data-invariant=${attr(v.violation.invariant)} data-detail=${attr(violationDetailId(v.index))} tabindex="0" role="button" aria-label=${attr(`violation of ${v.violation.invariant} ${where}`)}>`,
       `<title>${escapeHtml(`${v.violation.invariant} broke ${where}`)}</title>`,
       `<line x1=${attr(v.x)} y1="38" x2=${attr(v.x)} y2=${attr(bottom)}/>`,
-      `<rect x=${attr(badge)} y=${attr(38 + (v.index % 3) * 2)} width="156" height="16" rx="3"/>`,
-      `<text x=${attr(badge + 4)} y=${attr(50 + (v.index % 3) * 2)}>✖ ${escapeHtml(truncate(v.violation.invariant, 22))}</text>`,
+      `<rect x=${attr(badge)} y=${attr(38 + v.row * 18)} width="156" height="16" rx="3"/>`,
+      `<text x=${attr(badge + 4)} y=${attr(50 + v.row * 18)}>✖ ${escapeHtml(truncate(v.violation.invariant, 22))}</text>`,
       '</g>',
     );
   }

@@ -36,6 +36,8 @@ describe.each(files.map((file) => [file.slice(file.lastIndexOf('/') + 1), file] 
 
     const accounts = new Set(receiptIds(replay).flatMap((id) => [replay.record.receipts[id]!.predecessor, replay.record.receipts[id]!.receiver]));
     for (const step of replay.counterexample.plan.steps) accounts.add(step.caller);
+    // The callbacks called directly after the run (callbacks-private's probes) are drawn too, from their caller to the contract.
+    for (const probe of replay.record.probes) accounts.add(probe.caller).add(replay.scenario.contract.id);
     expect(new Set(withClass(elements, 'lane').map((e) => e.attributes.get('data-account')))).toEqual(accounts);
     expect(withClass(elements, 'lane')).toHaveLength(accounts.size);
 
@@ -46,6 +48,8 @@ describe.each(files.map((file) => [file.slice(file.lastIndexOf('/') + 1), file] 
       expect(element.tag).toBe('g');
       expect(element.attributes.get('data-status')).toBe(receipt.ok ? 'success' : 'failure');
     }
+
+    expect(withClass(elements, 'probe').map((e) => e.attributes.get('data-status'))).toEqual(replay.record.probes.map((p) => (p.ok ? 'success' : 'failure')));
 
     const violations = withClass(elements, 'violation');
     expect(violations.map((e) => e.attributes.get('data-invariant'))).toContain(replay.counterexample.violations[0]!.invariant);
@@ -59,7 +63,7 @@ describe.each(files.map((file) => [file.slice(file.lastIndexOf('/') + 1), file] 
     expect(elements.filter((e) => e.tag === 'li' && e.attributes.has('data-step'))).toHaveLength(replay.counterexample.plan.steps.length);
     expect(byId(elements, 'details')).toBeDefined();
     // Every receipt and violation names a details template that exists.
-    for (const element of [...receipts, ...violations]) expect(byId(elements, element.attributes.get('data-detail')!)?.tag).toBe('template');
+    for (const element of [...receipts, ...withClass(elements, 'probe'), ...violations]) expect(byId(elements, element.attributes.get('data-detail')!)?.tag).toBe('template');
 
     expect(html).not.toMatch(/https?:\/\/|<script\s+src|<link\b|@import|url\((?!#)/i);
   });
