@@ -155,6 +155,7 @@ async function compileBytecode(engine: PreparedEngine, work: string, moduleName:
   const compiled = isAbsolute(moduleName) ? PLACEHOLDER_MODULE : moduleName;
   const ups = compiled.split('/').filter((segment) => segment === '..').length;
   const cwd = join(work, 'module', ...Array.from({ length: ups }, () => 'up'));
+  mkdirSync(cwd, { recursive: true });
   // Every folder on the way, as the system walks it: "a/../b" needs a to exist.
   const segments = dirname(compiled).split('/');
   for (let i = 1; i <= segments.length; i++) mkdirSync(resolve(cwd, segments.slice(0, i).join('/')), { recursive: true });
