@@ -14,7 +14,9 @@ const project = mkdtempSync(join(tmpdir(), 'nrh-project-commands-'));
 writeFileSync(join(project, 'package.json'), '{ "name": "someones-contract", "private": true }\n');
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+// No colour, and no FORCE_COLOR from the test's own environment (Node warns when both are set).
+const { FORCE_COLOR: _forced, ...inherited } = process.env;
+const cli = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...inherited, NO_COLOR: '1' } });
 
 describe('init', () => {
   it('writes rollback.scenario.ts in the project root from a wasm named from a subfolder, and refuses to overwrite it', () => {

@@ -48,13 +48,16 @@ async function withPage(file: string, screenshot: string, check: (page: Rendered
   if (failure !== undefined) throw failure.error;
 }
 
+// Node warns on stderr when NO_COLOR meets an inherited FORCE_COLOR.
+const { FORCE_COLOR: _forced, ...withoutForcedColour } = process.env;
+
 /** Runs the command line; its exit status is not judged (a short run may be vacuous), its output is returned. */
 function runCli(args: readonly string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolvePromise) => {
     execFile(
       process.execPath,
       [join(REPO_ROOT, 'bin/near-rollback-harness.js'), ...args],
-      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...withoutForcedColour, NO_COLOR: '1' } },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolvePromise({ code, output: `${stdout}${stderr}` });
