@@ -1,6 +1,6 @@
 /**
  * `run --workers N`: for a fixed seed and number of runs, the same runs, the same
- * counterexample files and the same coverage.json, byte for byte, and the same lines on
+ * counterexample files and the same coverage.json (and the pages drawn from them), byte for byte, and the same lines on
  * stdout, whatever N (check/shares.ts argues why). The scenarios: a self-test subject that
  * is caught (buggy-c: its failing run is not the first, so with 2 and 3 threads it is not
  * thread 0's), one that is not caught in so few runs (buggy-a), and a correct contract
@@ -49,7 +49,10 @@ it('run: --workers 1, 2 and 3 give the same stdout, the same counterexample file
     'found buggy-c-refund-to-signer',
     'ok    router',
   ]);
-  expect([...one.files.keys()].filter((f) => f !== 'coverage.json')).toHaveLength(1);
+  // One counterexample with its timeline page, and the coverage with its page.
+  const found = [...one.files.keys()].filter((f) => f.endsWith('.json') && f !== 'coverage.json');
+  expect(found).toHaveLength(1);
+  expect([...one.files.keys()]).toEqual([...found, found[0]!.replace(/\.json$/, '.html'), 'coverage.html', 'coverage.json'].sort());
   for (const workers of [2, 3]) {
     const many = await run(workers);
     expect(many.code, `--workers ${workers}`).toBe(one.code);
