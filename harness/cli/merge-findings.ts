@@ -16,6 +16,7 @@ import {
   type Shard,
 } from '../coverage/index.js';
 import { corpusFiles, readCounterexample } from '../counterexample/index.js';
+import { pageFileName } from '../report/index.js';
 import { loadScenarios } from '../scenario/index.js';
 import { fuzzEntry, shown, writeCoverage, type Output } from './commands.js';
 import { shardText } from './shard.js';
@@ -67,9 +68,13 @@ export async function mergeFindingsCommand(folders: readonly string[], options: 
         duplicates++;
         continue;
       }
-      const temporary = `${target}.tmp-${process.pid}-${threadId}`;
-      copyFileSync(file, temporary);
-      renameSync(temporary, target);
+      // Its timeline page goes with it, where the session wrote one.
+      for (const [from, to] of [[pageFileName(file), pageFileName(target)], [file, target]] as const) {
+        if (from !== file && !existsSync(from)) continue;
+        const temporary = `${to}.tmp-${process.pid}-${threadId}`;
+        copyFileSync(from, temporary);
+        renameSync(temporary, to);
+      }
       copied++;
     }
   }

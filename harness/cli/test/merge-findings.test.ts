@@ -51,10 +51,13 @@ describe('merge-findings', () => {
     const corpus = corpusFiles(join(PACKAGE_ROOT, DEFAULT_CORPUS)).slice(0, 3);
     const a = shardFolder('a', 1, 60, corpus.slice(0, 2));
     const b = shardFolder('b', 2, 60, corpus.slice(1, 3));
+    // A session writes a timeline page beside each counterexample: it goes with it.
+    const page = corpus[0]!.split('/').pop()!.replace(/\.json$/, '.html');
+    writeFileSync(join(a, page), '<!DOCTYPE html>');
     const { lines, out } = quiet();
     const into = join(scratch, 'merged');
     expect(await mergeFindingsCommand([a, b], { out: into, scenarios: MODULE, projectRoot: PACKAGE_ROOT }, out)).toBe(0);
-    expect(readdirSync(into).sort()).toEqual([...corpus.map((f) => f.split('/').pop()!), COVERAGE_FILE].sort());
+    expect(readdirSync(into).sort()).toEqual([...corpus.map((f) => f.split('/').pop()!), page, COVERAGE_FILE, 'coverage.html'].sort());
     for (const file of corpus) expect(readFileSync(join(into, file.split('/').pop()!), 'utf8')).toBe(readFileSync(file, 'utf8'));
     expect(lines[0]).toBe(`merged 3 counterexample(s) from 2 folder(s) (1 already there) → ${into}/`);
     const merged = JSON.parse(readFileSync(join(into, COVERAGE_FILE), 'utf8')) as { shards: unknown; scenarios: { coverage: Coverage; judged: unknown; vacuity: unknown[] }[] };
