@@ -52,6 +52,24 @@ function firstNonZero(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Zeroes `memory` where `changed` says it may be non-zero (all of it without `changed`);
+ * under the debug check, scans the rest and throws MemoryResetError on a byte left.
+ */
+export function zeroMemory(memory: WebAssembly.Memory, changed?: readonly ByteRange[], what = ''): void {
+  const bytes = new Uint8Array(memory.buffer);
+  if (!changed) {
+    bytes.fill(0);
+    return;
+  }
+  const ranges = normalizeRanges(changed, bytes.length);
+  for (const { start, end } of ranges) bytes.fill(0, start, end);
+  if (checking) {
+    const address = firstNonZero(bytes);
+    if (address >= 0) throw new MemoryResetError(address, bytes[address]!, ranges, what);
+  }
+}
+
 export class MemoryPool {
   private readonly free: WebAssembly.Memory[] = [];
 
@@ -72,17 +90,7 @@ export class MemoryPool {
    */
   give(memory: WebAssembly.Memory, changed?: readonly ByteRange[], what = ''): void {
     if (memory.buffer.byteLength !== this.initialPages * PAGE || this.free.length >= this.keep) return;
-    const bytes = new Uint8Array(memory.buffer);
-    if (!changed) {
-      bytes.fill(0);
-    } else {
-      const ranges = normalizeRanges(changed, bytes.length);
-      for (const { start, end } of ranges) bytes.fill(0, start, end);
-      if (checking) {
-        const address = firstNonZero(bytes);
-        if (address >= 0) throw new MemoryResetError(address, bytes[address]!, ranges, what); // not pooled: it is not zero
-      }
-    }
+    zeroMemory(memory, changed, what); // throws, and the memory is not pooled, when the check finds a byte left
     this.free.push(memory);
   }
 }

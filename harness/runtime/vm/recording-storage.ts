@@ -5,7 +5,6 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { ContractStorage } from './logic.js';
-import type { VMOutcome } from './runner.js';
 
 type Write = { key: Uint8Array; value: Uint8Array | undefined };
 
@@ -55,11 +54,14 @@ export class RecordingStorage implements ContractStorage {
 
 const FIELDS = ['error', 'returnData', 'logs', 'burntGas', 'usedGas', 'balance', 'storageUsage', 'newReceipts', 'discardedReceipts'] as const;
 
+/** The parts of a call's outcome (runner.ts's VMOutcome) that are compared. */
+type Comparable = { readonly [field in (typeof FIELDS)[number]]?: unknown } & { readonly internalError?: string | undefined };
+
 /**
  * The first field in which two outcomes of the same call differ, or undefined. An
  * internal error's text carries engine stack offsets, so only its presence is compared.
  */
-export function outcomeDifference(full: VMOutcome, fast: VMOutcome): string | undefined {
+export function outcomeDifference(full: Comparable, fast: Comparable): string | undefined {
   for (const field of FIELDS) {
     if (!isDeepStrictEqual(full[field], fast[field])) {
       const show = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Map ? [...x] : x));

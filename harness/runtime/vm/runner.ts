@@ -17,6 +17,7 @@ import { executionProfile } from './profile.js';
 import { memoryPool } from './memory-pool.js';
 import { VMLogic, type ContractStorage, type ReturnData } from './logic.js';
 import { RecordingStorage, outcomeDifference } from './recording-storage.js';
+import { returnInstance, takeInstance, type ReusableInstance } from './instance-cache.js';
 import { resumeEntry, startOnceMode, StartOnceMismatchError, writeRecordedMemory, type ResumeEntry } from './start-once.js';
 import type { NewReceipt } from './new-receipts.js';
 
@@ -206,7 +207,25 @@ function runOnce(
     return failed(vm, { type: 'MethodResolveError', error: 'MethodInvalidSignature' });
   }
 
-  const pool = memoryPool(config.limits.initialMemoryPages, config.limits.maxMemoryPages);
+  const { initialMemoryPages, maxMemoryPages } = config.limits;
+  if (resume?.reusable) {
+    let reused: ReusableInstance;
+    try {
+      reused = takeInstance(resume.module, vm, initialMemoryPages, maxMemoryPages);
+    } catch (error) {
+      return failed(vm, { type: 'LinkError', msg: error instanceof Error ? error.message : String(error) });
+    }
+    const created = { instance: reused.instance };
+    try {
+      return execute(vm, contract, method, context, reused.memory, created, resume, true);
+    } finally {
+      const resetStart = executionProfile.enabled ? process.hrtime.bigint() : 0n;
+      const written = writtenRanges(contract, vm, created.instance);
+      returnInstance(resume.module, reused, initialMemoryPages, written && [...written, ...resume.ranges], `${method} of contract ${contract.hash}`);
+      if (executionProfile.enabled) executionProfile.resetNanos += process.hrtime.bigint() - resetStart;
+    }
+  }
+  const pool = memoryPool(initialMemoryPages, maxMemoryPages);
   const memory = pool.take();
   const created: { instance?: WebAssembly.Instance } = {};
   try {
@@ -228,13 +247,14 @@ function execute(
   memory: WebAssembly.Memory,
   created: { instance?: WebAssembly.Instance },
   resume: ResumeEntry | undefined,
+  reused = false,
 ): VMOutcome {
   vm.attachMemory(memory);
   let instance: WebAssembly.Instance;
   const profiling = executionProfile.enabled;
   const instantiateStart = profiling ? process.hrtime.bigint() : 0n;
   try {
-    instance = new WebAssembly.Instance(resume?.module ?? contract.module, { env: { ...createHostFunctions(vm, profiling), memory } });
+    instance = reused && created.instance ? created.instance : new WebAssembly.Instance(resume?.module ?? contract.module, { env: { ...createHostFunctions({ vm }), memory } });
     created.instance = instance;
     if (resume) {
       const restoreStart = profiling ? process.hrtime.bigint() : 0n;

@@ -22,6 +22,7 @@ import { GAS_GLOBAL } from '../wasm/gas-instrument.js';
 import { normalizeRanges, type ByteRange } from '../wasm/memory-writes.js';
 import { decodeModule, functionType, type WasmModule } from '../wasm/module.js';
 import {
+  changesTables,
   functionSites,
   planSplit,
   prefixModule,
@@ -80,6 +81,8 @@ export interface ResumeEntry {
   ranges: readonly ByteRange[];
   /** The start-up's gas, charged by the resume entry. */
   startupGas: bigint;
+  /** Whether an instance may serve call after call (its code cannot change its table). */
+  reusable: boolean;
 }
 
 /** What a contract needs from the runner to be split. */
@@ -270,8 +273,9 @@ function build(contract: SplittableContract, config: ProtocolConfig): Map<string
   const bytes = resumeModule(module, plans, records, gasGlobal);
   if (!bytes) return entries;
   const resume = new WebAssembly.Module(bytes);
+  const reusable = !changesTables(module);
   for (const [method, r] of recorded) {
-    entries.set(method, { module: resume, exportName: RESUME_EXPORT + method, memory: r.memory, ranges: r.ranges, startupGas: r.record.gas });
+    entries.set(method, { module: resume, exportName: RESUME_EXPORT + method, memory: r.memory, ranges: r.ranges, startupGas: r.record.gas, reusable });
   }
   return entries;
 }

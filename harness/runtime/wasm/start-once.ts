@@ -33,6 +33,7 @@
 import { ByteReader } from './byte-reader.js';
 import { encodeName, encodeSigned, encodeU32 } from './encode.js';
 import { charge } from './gas-instrument.js';
+import { scanBody } from './instructions.js';
 import { functionType, valueType, type FunctionBody, type FunctionType, type ValueType, type WasmModule } from './module.js';
 import { globalExport, nextGlobalIndex, spliceModule } from './splice.js';
 import { resumableAt, stackHeights, type InstructionSite, type OpenConstruct } from './stack-heights.js';
@@ -87,6 +88,23 @@ function localTypes(module: WasmModule, functionIndex: number): NumberType[] | u
     for (let i = 0; i < count; i++) types.push(local);
   }
   return types.every(isNumberType) ? types : undefined;
+}
+
+/** table.set, and the bulk table instructions that write a table or its element segments. */
+const TABLE_WRITES = new Set([12, 13, 14, 15, 17]);
+
+/** Whether any code of the module can change a table (then an instance cannot be reused). */
+export function changesTables(module: WasmModule): boolean {
+  let writes = false;
+  for (const body of module.bodies) {
+    scanBody(module, body, {
+      instruction: (opcode, subOpcode) => {
+        if (opcode === 0x26 || (opcode === 0xfc && subOpcode !== undefined && TABLE_WRITES.has(subOpcode))) writes = true;
+      },
+    });
+    if (writes) return true;
+  }
+  return false;
 }
 
 /** A defined function's instruction sites, or undefined when it cannot be split. */

@@ -1,6 +1,7 @@
 /**
- * The `env` import object of one function call: every host function of the section
- * tables bound to that call's VMLogic.
+ * The `env` import object of a function call: every host function of the section tables
+ * bound to the call's VMLogic, read from a holder at each call so that one instance can
+ * serve calls one after another (start-once reuses instances; see vm/instance-cache.ts).
  */
 import type { VMLogic } from '../logic.js';
 import { executionProfile } from '../profile.js';
@@ -24,41 +25,40 @@ const BINDINGS: readonly Binding[] = HOST_FUNCTIONS.map(([name, spec]) => ({
   prohibitedInView: spec.prohibitedInView,
 }));
 
+/** Whose call the host functions serve: set before each call into the instance. */
+export interface HostTarget {
+  vm: VMLogic;
+}
+
 /**
  * Instruction gas burnt by the contract is settled before every host call, and the
  * remaining budget handed back after it. Then, as in nearcore, `base` is paid and a
  * function prohibited in views refused, before the function itself runs.
  */
-function bind(vm: VMLogic, { name, run, paysBase, prohibitedInView }: Binding): HostImport {
-  return (...args) => {
-    vm.syncFromWasm();
-    if (paysBase) vm.pay('base');
-    if (prohibitedInView) vm.prohibitedInView(name);
-    const result = run(vm, ...args);
-    vm.syncToWasm();
-    return result;
-  };
+function invoke(vm: VMLogic, { name, run, paysBase, prohibitedInView }: Binding, args: WasmArg[]): WasmResult {
+  vm.syncFromWasm();
+  if (paysBase) vm.pay('base');
+  if (prohibitedInView) vm.prohibitedInView(name);
+  const result = run(vm, ...args);
+  vm.syncToWasm();
+  return result;
 }
 
-/** bind(), also adding the time spent to executionProfile.hostNanos (benchmarks only). */
-function bindProfiled(vm: VMLogic, { name, run, paysBase, prohibitedInView }: Binding): HostImport {
+/** One host function; while benchmarks profile, its time is added to executionProfile.hostNanos. */
+function bind(target: HostTarget, binding: Binding): HostImport {
   return (...args) => {
+    if (!executionProfile.enabled) return invoke(target.vm, binding, args);
     const started = process.hrtime.bigint();
     try {
-      vm.syncFromWasm();
-      if (paysBase) vm.pay('base');
-      if (prohibitedInView) vm.prohibitedInView(name);
-      const result = run(vm, ...args);
-      vm.syncToWasm();
-      return result;
+      return invoke(target.vm, binding, args);
     } finally {
       executionProfile.hostNanos += process.hrtime.bigint() - started;
     }
   };
 }
 
-export function createHostFunctions(vm: VMLogic, profile = false): Record<string, HostImport> {
+export function createHostFunctions(target: HostTarget): Record<string, HostImport> {
   const imports: Record<string, HostImport> = {};
-  for (const binding of BINDINGS) imports[binding.name] = profile ? bindProfiled(vm, binding) : bind(vm, binding);
+  for (const binding of BINDINGS) imports[binding.name] = bind(target, binding);
   return imports;
 }
