@@ -257,8 +257,21 @@ const sized = (body: ArrayLike<number>): Uint8Array => {
   return out;
 };
 
-/** The module's own bodies, size-prefixed, to which the added functions are appended. */
-const ownBodies = (module: WasmModule): Uint8Array[] => module.bodies.map((b) => sized(module.bytes.subarray(b.start, b.end)));
+/**
+ * Where the added functions go: one per level (in layout order) after the module's own,
+ * then whatever else the caller appends. `bodies` starts with the module's own bodies.
+ */
+function addedFunctions(module: WasmModule, shape: Layout) {
+  const firstAdded = importedFunctionCount(module) + module.bodies.length;
+  const keys = [...shape.levels.keys()];
+  return {
+    firstAdded,
+    indexOf: (key: string) => firstAdded + keys.indexOf(key),
+    /** Type indices of the added functions. */
+    functions: [] as number[],
+    bodies: module.bodies.map((b) => sized(module.bytes.subarray(b.start, b.end))),
+  };
+}
 
 /** Finds or adds the type () -> results. */
 function typeIndexFor(module: WasmModule, results: readonly ValueType[], added: number[][]): number {
@@ -282,11 +295,7 @@ export function prefixModule(module: WasmModule, plans: ReadonlyMap<string, Spli
   const shape = layout(module, plans, gasGlobal);
   if (!shape) return undefined;
   const bytes = module.bytes;
-  const firstAdded = importedFunctionCount(module) + module.bodies.length;
-  const keys = [...shape.levels.keys()];
-  const indexOf = (key: string) => firstAdded + keys.indexOf(key);
-  const functions: number[] = [];
-  const bodies: Uint8Array[] = ownBodies(module);
+  const { indexOf, functions, bodies } = addedFunctions(module, shape);
   for (const { level, types, firstGlobal, child } of shape.levels.values()) {
     const body = bodyOf(module, level.functionIndex)!;
     const type = functionType(module, level.functionIndex)!;
@@ -350,11 +359,7 @@ export function resumeModule(
   if (!shape) return undefined;
   const bytes = module.bytes;
   const addedTypes: number[][] = [];
-  const firstAdded = importedFunctionCount(module) + module.bodies.length;
-  const keys = [...shape.levels.keys()];
-  const indexOf = (key: string) => firstAdded + keys.indexOf(key);
-  const functions: number[] = [];
-  const bodies: Uint8Array[] = ownBodies(module);
+  const { firstAdded, indexOf, functions, bodies } = addedFunctions(module, shape);
   // One resume function per level: () -> the level's results, its parameters made locals.
   for (const { level, types, firstGlobal, child } of shape.levels.values()) {
     const body = bodyOf(module, level.functionIndex)!;
