@@ -19,9 +19,11 @@ const ZERO_PAGE = Buffer.alloc(PAGE);
 
 let checking = process.env['NRH_CHECK_MEMORY_RESET'] === '1';
 
-/** Turns the full-scan check of partial resets on or off (see the file comment). */
-export function checkMemoryResets(enabled: boolean): void {
+/** Turns the full-scan check of partial resets on or off (see the file comment); returns whether it was on. */
+export function checkMemoryResets(enabled: boolean): boolean {
+  const was = checking;
   checking = enabled;
+  return was;
 }
 
 /** A partial reset left a non-zero byte: the bytes said to be changed were not all of them. */
