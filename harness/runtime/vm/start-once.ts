@@ -1,10 +1,11 @@
 /**
  * Start-once execution (wasm/start-once.ts explains the split): per compiled contract,
- * once, every method is probed for the frames active at its first host call, the
- * methods whose start-up before that call costs at least MIN_STARTUP_GAS are run up to
- * their split point in a prefix module, and the state there (memory, globals, locals,
- * gas) is recorded into a resume module. A call of such a method then instantiates the
- * resume module, writes the recorded memory and enters at the split point.
+ * once it is hot, every method is probed for the frames active at its first host call,
+ * the methods whose start-up before that call costs at least `minStartupGas` are run up
+ * to their split point in a prefix module, and the state there (memory, globals, locals,
+ * gas) is recorded into a resume module. A call of such a method then takes an instance
+ * of the resume module (vm/instance-cache.ts), writes the recorded memory and enters at
+ * the split point.
  *
  * Which wasm takes the fast path is decided by what the probe finds, not by who built
  * it: near-sdk-js builds (ours or near-sdk-js's own) spend about 10 Tgas starting
