@@ -81,6 +81,31 @@ function formatDiagnostic(input: CheckInput, diagnostic: ts.Diagnostic): string 
   return `${showPath(input.cwd, diagnostic.file.fileName)}:${line + 1}:${character + 1} TS${diagnostic.code}: ${text}`;
 }
 
+/** A build that fails on hundreds of diagnostics names the first ones and how many more. */
+const MAX_SHOWN_DIAGNOSTICS = 30;
+
+/**
+ * Syntax errors inside declaration files under node_modules mean the TypeScript the check
+ * runs is older than a package's types: near-sdk-js's own typescript (~4.7) cannot parse
+ * a recent @types/node, which its own dependencies pull in. near-sdk-js would fail the
+ * same way; the fix is in the project, so say which.
+ */
+function unreadableDeclarations(input: CheckInput, errors: readonly ts.Diagnostic[]): string | undefined {
+  const packages = new Set<string>();
+  for (const diagnostic of errors) {
+    const file = diagnostic.file?.fileName;
+    if (!isSyntaxDiagnostic(diagnostic) || file === undefined || !file.endsWith('.d.ts')) return undefined;
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file.slice(file.lastIndexOf('node_modules/')));
+    if (!match) return undefined;
+    packages.add(match[1]!);
+  }
+  const names = [...packages].sort().join(', ');
+  return (
+    `TypeScript ${input.ts.version} cannot read the declarations of ${names} (written for a newer TypeScript); near-sdk-js's own build fails the same way. ` +
+    `The check runs your project's node_modules/.bin/tsc, as near-sdk-js does: install a newer one (npm install --save-dev typescript@5) or an older major of ${names}.`
+  );
+}
+
 /** Syntax errors are told apart from type errors so the build names which it is. */
 const isSyntaxDiagnostic = (diagnostic: ts.Diagnostic) => diagnostic.code >= 1000 && diagnostic.code < 2000;
 
@@ -157,10 +182,14 @@ export function checkLikeNearSdkJs(input: CheckInput): CheckResult {
       .filter((d) => d.category === input.ts.DiagnosticCategory.Error);
     if (errors.length > 0) {
       const syntax = errors.some(isSyntaxDiagnostic);
+      const shown = errors.slice(0, MAX_SHOWN_DIAGNOSTICS).map((d) => `  ${formatDiagnostic(input, d)}`);
+      if (errors.length > shown.length) shown.push(`  … and ${errors.length - shown.length} more`);
+      const hint = unreadableDeclarations(input, errors);
       throw new BuildError(
         syntax ? 'syntax' : 'type',
         `${syntax ? 'syntax' : 'type'} error${errors.length > 1 ? 's' : ''} (near-sdk-js's check: tsc ${NEAR_SDK_JS_TSC_FLAGS.join(' ')}, TypeScript ${input.ts.version}):\n` +
-          errors.map((d) => `  ${formatDiagnostic(input, d)}`).join('\n'),
+          shown.join('\n') +
+          (hint ? `\n${hint}` : ''),
       );
     }
     const source = built.getSourceFile(input.entry);

@@ -231,7 +231,9 @@ export async function runCommand(options: SuiteOptions & { seed: number; runs: n
     const { executor } = openExecutor(options, source, signal, scenarios.length);
     try {
       ok = await replayCorpus({ ...options, stop: stopped }, out);
-      out.line(`checking ${scenarios.length} scenario(s) from ${shown(options.scenarios)} on ${source.description} (seed ${options.seed}, ${options.runs} runs each; up to ${options.runs * 5} for self-test subjects)`);
+      // Scenarios that expect a violation (self-test subjects) get more room; say so only when there are some.
+      const subjects = scenarios.some((scenario) => scenario.expectViolation) ? `; up to ${options.runs * 5} for those that expect a violation` : '';
+      out.line(`checking ${scenarios.length} scenario(s) from ${shown(options.scenarios)} on ${source.description} (seed ${options.seed}, ${options.runs} runs each${subjects})`);
       // Every scenario's shares are submitted now; threads take them in order, so a free thread
       // starts the next scenario while another still shrinks this one's failure. Results are
       // reported in scenario order, each as soon as all its shares are in.
@@ -338,6 +340,8 @@ export async function fuzzCommand(
     const started = Date.now();
     let runs = 0;
     let failures = 0;
+    /** Each counterexample file written, with how many rounds shrank to it. */
+    const foundFiles = new Map<string, number>();
     /** The figures of each thread's round in progress (the finished rounds are in the tallies). */
     const current = Array.from({ length: executor.threads }, () => ({ gapCalls: 0, failingAnswers: 0 }));
     const covered = () => {
@@ -346,7 +350,8 @@ export async function fuzzCommand(
     };
     const status = () => {
       const seconds = (Date.now() - started) / 1000;
-      return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}  ${covered()}`;
+      const distinct = failures > 0 ? ` (${foundFiles.size} distinct counterexample${foundFiles.size === 1 ? '' : 's'})` : '';
+      return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}${distinct}  ${covered()}`;
     };
     try {
       const where = `${shard.count > 1 ? `, seeds of shard ${shardText(shard)}` : ''}${executor.threads > 1 ? `, on ${executor.threads} threads` : ''}`;
@@ -371,7 +376,13 @@ export async function fuzzCommand(
               failures++;
               tally.violation = true;
               out.found?.(round.found.file);
-              out.line(`\nfound [${round.found.invariant}] in ${tally.scenario.name} (seed ${round.seed}) → ${shown(round.found.file)} (timeline page: ${shown(round.found.page)})`);
+              // Rounds with other seeds often shrink to the same minimal counterexample (the same
+              // file): a nightly log names each once, and counts the rest.
+              const seen = foundFiles.get(round.found.file) ?? 0;
+              foundFiles.set(round.found.file, seen + 1);
+              if (seen === 0) {
+                out.line(`\nfound [${round.found.invariant}] in ${tally.scenario.name} (seed ${round.seed}) → ${shown(round.found.file)} (timeline page: ${shown(round.found.page)})`);
+              }
             }
           },
         }),
@@ -406,6 +417,9 @@ export async function fuzzCommand(
     const written = writeCoverage(options.out, { command: 'fuzz', backend: options.backend ?? 'embedded', ...(options.shard ? { shard: options.shard } : {}), scenarios: entries });
     out.line(`coverage of ${entries.length} scenario(s) → ${shown(written.json)}`);
     out.line(`coverage page → ${shown(written.page)}`);
+    for (const [file, rounds] of [...foundFiles].filter(([, rounds]) => rounds > 1)) {
+      out.line(`${shown(file)}: found by ${rounds} rounds (each shrank to the same minimal counterexample)`);
+    }
     out.line(`\n${status()}${interrupted() ? ' (interrupted)' : ''}`);
     if (interrupted()) return 130;
     return failures > 0 || vacuous ? EXPECTATIONS_NOT_MET : 0;

@@ -3,7 +3,7 @@
  * toolchain; near-sdk-js's own type-check strictness; warnings for exports that become
  * methods; named errors for bad entries, syntax and type errors and missing tools.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -195,6 +195,23 @@ describe.skipIf(missing !== undefined)('buildContract (needs the C toolchain)', 
       expect(inJs.kind).toBe('syntax');
       expect(inJs.message).toMatch(/^syntax error: toolchain\/test\/fixtures\/rejected\/syntax-error\.js:4:3: Unexpected keyword 'return'\.\n.*> 4 \|/s);
       [inTs, inJs].forEach(expectNoStack);
+    }, NO_TIMEOUT);
+
+    it("declarations under node_modules too new for the TypeScript near-sdk-js runs (its own ~4.7): named, with the project's way out", async () => {
+      // A fresh project with near-sdk-js 2.0.0 meets this: its dependencies pull in the newest
+      // @types/node, whose syntax TypeScript 4.7 cannot parse (near-sdk-js fails the same way).
+      const project = outsideCopy('exported-helper');
+      const types = join(project, 'node_modules/@types/newer-syntax');
+      mkdirSync(types, { recursive: true });
+      writeFileSync(join(types, 'package.json'), '{ "name": "@types/newer-syntax", "version": "1.0.0", "types": "index.d.ts" }\n');
+      // A const type parameter: TypeScript 5.0 syntax.
+      writeFileSync(join(types, 'index.d.ts'), 'export declare function pick<const T extends readonly string[]>(values: T): T[number];\n');
+      const error = await buildFailure({ entry: join(project, 'src/contract.ts'), cwd: project });
+      expect(error.kind).toBe('syntax');
+      expect(error.message).toMatch(/TypeScript 4\.7\.\d+\):\n {2}node_modules\/@types\/newer-syntax\/index\.d\.ts:1:/);
+      expect(error.message).toMatch(/TypeScript 4\.7\.\d+ cannot read the declarations of @types\/newer-syntax \(written for a newer TypeScript\); near-sdk-js's own build fails the same way/);
+      expect(error.message).toContain('install a newer one (npm install --save-dev typescript@5) or an older major of @types/newer-syntax.');
+      expectNoStack(error);
     }, NO_TIMEOUT);
 
     it("a @NearBindgen property near-sdk-js's validation refuses (no initializer, not set in a constructor)", async () => {

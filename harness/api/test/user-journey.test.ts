@@ -133,8 +133,10 @@ it('the tarball holds the compiled package, its mock token and bin, and none of 
       path.startsWith('contract/') ||
       path.startsWith('counterexamples/') ||
       path.startsWith('properties/') ||
-      // TypeScript sources would make the bin run them through tsx instead of dist/.
-      path.startsWith('harness/'),
+      // TypeScript sources would make the bin run them through tsx instead of dist/;
+      // dist/ holds every module compiled, so no .ts but declarations ships.
+      path.startsWith('harness/') ||
+      (path.endsWith('.ts') && !path.endsWith('.d.ts')),
   );
   expect(unwanted).toEqual([]);
 });
@@ -309,6 +311,16 @@ import { scenarios } from '../vault.scenario';
 for (const scenario of scenarios) testScenario(scenario, { runs: 10 });
 `;
 
+/** A file of theirs using each entry point's types: the package, its vitest helper, the runtime. */
+const TYPES_USER = `import { defineScenario, type Scenario } from 'near-rollback-harness';
+import { testScenario, type ScenarioTestOptions } from 'near-rollback-harness/vitest';
+import { Chain } from 'near-rollback-harness/runtime';
+
+export const options: ScenarioTestOptions = { runs: 10 };
+export const entryPoints = [defineScenario, testScenario, Chain] as const;
+export type Written = Scenario['name'];
+`;
+
 const counterexampleSchema = z
   .object({
     scenario: z.object({ name: z.string(), module: z.string() }),
@@ -378,7 +390,7 @@ function userJourney(kind: 'ES module' | 'CommonJS'): void {
   }, NO_TIMEOUT);
 
   it('`replay --emit-test` writes a regression test importing near-rollback-harness, which fails in vitest while the bug is there', () => {
-    install(project, ['vitest', '@fast-check/vitest']);
+    install(project, ['vitest', '@fast-check/vitest', 'typescript']);
     succeeded(harness(project, 'replay', counterexample, '--emit-test', 'test/regression.test.ts'));
     const test = readFileSync(join(project, 'test/regression.test.ts'), 'utf8');
     expect(test).toContain("from 'near-rollback-harness';");
@@ -401,6 +413,19 @@ function userJourney(kind: 'ES module' | 'CommonJS'): void {
     expect(vitest.stdout).toMatch(/Tests {2}3 passed \(3\)/);
     expect(vitest.stdout).toContain('vault: no rollback invariant is violated');
     expect(vitest.stdout).toContain(`${BUGGY_SCENARIO}: a rollback invariant is violated (expected)`);
+  }, NO_TIMEOUT);
+
+  it("their TypeScript finds the package's types for every entry point, under each module resolution a project of this kind uses", () => {
+    writeFileSync(join(project, 'uses-types.ts'), TYPES_USER);
+    // A CommonJS project: the old default (node10, which ignores "exports") and nodenext
+    // (require of an ES module, as Node 20.19 does); an ES module project: nodenext and bundler.
+    const settings =
+      kind === 'CommonJS'
+        ? [['--module', 'commonjs', '--moduleResolution', 'node10'], ['--module', 'nodenext']]
+        : [['--module', 'nodenext'], ['--module', 'esnext', '--moduleResolution', 'bundler']];
+    for (const setting of settings) {
+      succeeded(sh(project, 'npx', ['tsc', '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', ...setting, 'uses-types.ts']));
+    }
   }, NO_TIMEOUT);
 
   it('moved to another folder, node_modules and all, the project still replays its counterexample', () => {
