@@ -10,6 +10,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { issueText } from './problems.js';
+import { registerTypeScript } from './typescript.js';
 import type { Scenario } from './types.js';
 import { validateScenario, ScenarioError } from './validate.js';
 
@@ -21,7 +22,7 @@ const scenarioModuleSchema = z.object({
   default: z.unknown().optional(),
 });
 
-/** TypeScript modules go through tsx (a dependency): the user installs nothing to write scenarios in TypeScript. */
+/** TypeScript modules need a loader (typescript.ts; tsx and esbuild are dependencies): the user installs nothing to write scenarios in TypeScript. */
 const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
 
 /**
@@ -38,9 +39,8 @@ function moduleExports(namespace: unknown): unknown {
 
 async function importModule(file: string, modulePath: string): Promise<unknown> {
   try {
-    if (!TYPESCRIPT.test(file)) return moduleExports(await import(pathToFileURL(file).href));
-    const { tsImport } = await import('tsx/esm/api');
-    return moduleExports(await tsImport(pathToFileURL(file).href, import.meta.url));
+    if (TYPESCRIPT.test(file)) await registerTypeScript();
+    return moduleExports(await import(pathToFileURL(file).href));
   } catch (error) {
     throw new ScenarioError(modulePath, [`cannot load ${file}: ${error instanceof Error ? error.message : String(error)}`], modulePath);
   }

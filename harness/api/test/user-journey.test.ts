@@ -304,6 +304,43 @@ export const scenarios: Scenario[] = [
 ];
 `;
 
+/**
+ * A scenario module that says which harness it was given (on globalThis, for the script that
+ * loads it) and builds its scenario with a helper module of its own, named without extension.
+ */
+const PROBE_HELPER = `export const USERS = ['alice.test.near'];
+`;
+const probeScenario = (wasm: string, imports: string) => `${imports}
+import * as fc from 'fast-check';
+import { defineScenario, ScenarioError } from 'near-rollback-harness';
+import { USERS } from './accounts';
+
+(globalThis as { harnessOfScenario?: unknown }).harnessOfScenario = ScenarioError;
+
+export const scenarios = [
+  defineScenario({
+    name: 'probe',
+    contract: { id: 'vault.test.near', wasm: ${wasm} },
+    users: USERS.map((id) => ({ id, balance: 10n ** 26n })),
+    mocks: [],
+    methods: [{ name: 'deposit', args: () => fc.constant({}) }],
+    callbacks: [],
+  }),
+];
+`;
+/** CommonJS: \`__dirname\` is the module's folder, as in any CommonJS file. */
+const PROBE_SCENARIO_COMMONJS = probeScenario("join(__dirname, '../vault.wasm')", "import { join } from 'node:path';");
+const PROBE_SCENARIO_ESM = probeScenario("fileURLToPath(new URL('../vault.wasm', import.meta.url))", "import { fileURLToPath } from 'node:url';");
+const LOAD_SCRIPT_COMMONJS = `const { loadScenarios, ScenarioError } = require('near-rollback-harness');
+loadScenarios('scenarios/probe.scenario.ts', process.cwd()).then(([probe]) => {
+  console.log(probe.name, probe.contract.wasm, 'one harness:', globalThis.harnessOfScenario === ScenarioError);
+});
+`;
+const LOAD_SCRIPT_ESM = `import { loadScenarios, ScenarioError } from 'near-rollback-harness';
+const [probe] = await loadScenarios('scenarios/probe.scenario.ts', process.cwd());
+console.log(probe.name, probe.contract.wasm, 'one harness:', globalThis.harnessOfScenario === ScenarioError);
+`;
+
 /** The user's own vitest suite: each scenario as a property test. */
 const VITEST_SUITE = `import { testScenario } from 'near-rollback-harness/vitest';
 import { scenarios } from '../vault.scenario';
@@ -382,6 +419,17 @@ function userJourney(kind: 'ES module' | 'CommonJS'): void {
     // Named from the project root: the file says nothing of where the project or the package lies.
     expect(file.scenario).toEqual({ name: BUGGY_SCENARIO, module: 'vault.scenario.ts' });
     expect(readFileSync(join(project, counterexample), 'utf8')).not.toContain(project);
+  }, NO_TIMEOUT);
+
+  it('a script of theirs loads a TypeScript scenario with loadScenarios: one harness in the process, a helper module imported without extension, the module\'s own folder', () => {
+    mkdirSync(join(project, 'scenarios'), { recursive: true });
+    writeFileSync(join(project, 'scenarios/accounts.ts'), PROBE_HELPER);
+    writeFileSync(join(project, 'scenarios/probe.scenario.ts'), kind === 'CommonJS' ? PROBE_SCENARIO_COMMONJS : PROBE_SCENARIO_ESM);
+    const script = kind === 'CommonJS' ? 'load.cjs' : 'load.mjs';
+    writeFileSync(join(project, script), kind === 'CommonJS' ? LOAD_SCRIPT_COMMONJS : LOAD_SCRIPT_ESM);
+    const loaded = succeeded(sh(project, 'node', [script]));
+    expect(loaded.stdout.trim()).toBe(`probe ${join(project, 'vault.wasm')} one harness: true`);
+    expect(loaded.stderr).toBe('');
   }, NO_TIMEOUT);
 
   it('`replay` reproduces the counterexample byte for byte', () => {
