@@ -20,7 +20,7 @@
 import type { NearAccount, Worker } from 'near-workspaces';
 import type { z } from 'zod';
 import type { Plan, Step } from '../generate/index.js';
-import { keyPairFromSeed, loadNearWorkspaces, signTransaction } from '../node/index.js';
+import { lazyKeyPair, loadNearWorkspaces, signTransaction } from '../node/index.js';
 import { Chain, type Action } from '../runtime/index.js';
 import { immediateBehaviour, type Json, type MockCall, type Scenario, type StateView } from '../scenario/index.js';
 import { answerKey, encodeAnswer } from '../mock/index.js';
@@ -53,8 +53,7 @@ import {
 
 const NEAR = 10n ** 24n;
 /** One key controls every account the backend creates, so it can sign without near-workspaces. */
-const RUN_KEY = keyPairFromSeed(new Uint8Array(32).fill(42));
-const RUN_PUBLIC_KEY = RUN_KEY.publicKey;
+const runKey = lazyKeyPair(42);
 const utf8 = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
 
 interface BlockHead {
@@ -185,7 +184,7 @@ class WorkspacesRun implements RunSession {
     const { backend, accounts } = this;
     const funds = accounts.reduce((sum, a) => sum + a.balance + 10n * NEAR, 0n);
     const { KeyPair } = await loadNearWorkspaces();
-    const keyPair = KeyPair.fromString(RUN_KEY.secretKey as `ed25519:${string}`);
+    const keyPair = KeyPair.fromString(runKey().secretKey as `ed25519:${string}`);
     const namespace = await backend.root.createSubAccount(this.namespaceName, { initialBalance: funds, keyPair });
     const made = new Map<string, NearAccount>();
     for (const a of accounts) made.set(a.id, await namespace.createSubAccount(a.id.replace(/\.test\.near$/, ''), { initialBalance: a.balance, keyPair }));
@@ -217,16 +216,16 @@ class WorkspacesRun implements RunSession {
   private async sendForHash(signer: string, receiver: string, action: Action, waitUntil: 'NONE' | 'FINAL', head?: BlockHead): Promise<{ hash: string }> {
     const signerId = this.toRun(signer);
     if (!this.nonces.has(signerId)) {
-      const key = await this.backend.rpc('query', { request_type: 'view_access_key', account_id: signerId, public_key: RUN_PUBLIC_KEY, finality: 'optimistic' }, AccessKeyView);
+      const key = await this.backend.rpc('query', { request_type: 'view_access_key', account_id: signerId, public_key: runKey().publicKey, finality: 'optimistic' }, AccessKeyView);
       this.nonces.set(signerId, BigInt(key.nonce));
     }
     const nonce = this.nonces.get(signerId)! + 1n;
     this.nonces.set(signerId, nonce);
     const mapped = action.type === 'FunctionCall' ? { ...action, args: new TextEncoder().encode(this.toRun(new TextDecoder().decode(action.args))) } : action;
     const { base64, hash } = signTransaction(
-      { signerId, publicKey: RUN_PUBLIC_KEY, nonce, receiverId: this.toRun(receiver), actions: [mapped] },
+      { signerId, publicKey: runKey().publicKey, nonce, receiverId: this.toRun(receiver), actions: [mapped] },
       (head ?? (await this.backend.head())).hash,
-      RUN_KEY.secretKey,
+      runKey().secretKey,
     );
     if (waitUntil === 'NONE') {
       await this.backend.rpc('send_tx', { signed_tx_base64: base64, wait_until: 'NONE' }, SubmittedView);

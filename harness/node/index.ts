@@ -1,7 +1,7 @@
 /**
  * A NEAR JSON-RPC node over the embedded runtime, and near-workspaces on top of it.
  */
-export { EmbeddedNode, DEFAULT_ROOT_KEY_PAIR, keyPairFromSeed } from './node.js';
+export { EmbeddedNode, defaultRootKeyPair, keyPairFromSeed, lazyKeyPair } from './node.js';
 export type { KeyPair, NodeOptions, RpcAnswer, WaitUntil } from './node.js';
 export type { DiagnosticHook, NodeDiagnostic } from './diagnostics.js';
 export { MAX_FAST_FORWARD_BLOCKS } from './fast-forward.js';

@@ -40,8 +40,18 @@ export function keyPairFromSeed(seed: Uint8Array): KeyPair {
   return { publicKey: `ed25519:${base58(publicKey)}`, secretKey: `ed25519:${base58(new Uint8Array([...seed, ...publicKey]))}` };
 }
 
+/**
+ * A fixed key pair (every seed byte `seed`), derived on first use: the first derivation in a
+ * thread builds the curve's tables (about 0.1 s), which a run that signs nothing, as every
+ * run on the embedded runtime, should not pay at import.
+ */
+export function lazyKeyPair(seed: number): () => KeyPair {
+  let pair: KeyPair | undefined;
+  return () => (pair ??= keyPairFromSeed(new Uint8Array(32).fill(seed)));
+}
+
 /** The default root key: fixed, so a home written by `init` keeps controlling `test.near`. */
-export const DEFAULT_ROOT_KEY_PAIR = keyPairFromSeed(new Uint8Array(32).fill(7));
+export const defaultRootKeyPair = lazyKeyPair(7);
 
 export interface NodeOptions extends ChainOptions {
   /** Produce a block every this many ms while anything is pending (0: only on demand). */
@@ -95,7 +105,7 @@ export class EmbeddedNode {
   private fastForwards: Promise<unknown> = Promise.resolve();
 
   constructor(options: NodeOptions = {}) {
-    this.rootKeyPair = options.rootKeyPair ?? DEFAULT_ROOT_KEY_PAIR;
+    this.rootKeyPair = options.rootKeyPair ?? defaultRootKeyPair();
     const preset = options.protocolVersion === undefined ? undefined : protocolPreset(options.protocolVersion);
     if (options.protocolVersion !== undefined && !preset) throw new RangeError(noPresetMessage(options.protocolVersion));
     const protocol = options.protocol ?? preset?.protocol;

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NO_CODE_HASH, SANDBOX_2_6_PROTOCOL, type AccessKey, type Chain } from '../runtime/index.js';
 import { genesisSchema, parseHomeFile, readJsonObject, validatorKeySchema, writeJson, type JsonObject, type StateRecord } from './home-files.js';
-import { DEFAULT_ROOT_KEY_PAIR, EmbeddedNode, type KeyPair, type NodeOptions } from './node.js';
+import { defaultRootKeyPair, EmbeddedNode, type KeyPair, type NodeOptions } from './node.js';
 import { noPresetMessage, protocolPreset, SANDBOX_2_6_PROTOCOL_VERSION } from './protocol-versions.js';
 import { SandboxUsageError } from './sandbox-usage-error.js';
 
@@ -121,7 +121,7 @@ function checkTotalSupply(totalSupply: bigint, records: readonly StateRecord[], 
 }
 
 function defaultGenesis(fast: boolean, rootAccountId: string): JsonObject {
-  const key = DEFAULT_ROOT_KEY_PAIR;
+  const key = defaultRootKeyPair();
   const stake = 50_000_000n * NEAR;
   return {
     chain_id: 'sandbox',
@@ -144,7 +144,7 @@ function defaultGenesis(fast: boolean, rootAccountId: string): JsonObject {
 
 export function initHome(home: string, fast: boolean, rootAccountId = DEFAULT_ROOT_ACCOUNT): void {
   mkdirSync(home, { recursive: true });
-  const key = DEFAULT_ROOT_KEY_PAIR;
+  const key = defaultRootKeyPair();
   const keyFile = { account_id: rootAccountId, public_key: key.publicKey, secret_key: key.secretKey };
   writeJson(join(home, 'validator_key.json'), keyFile);
   writeJson(join(home, 'node_key.json'), { ...keyFile, account_id: 'node' });
@@ -161,10 +161,10 @@ export function initHome(home: string, fast: boolean, rootAccountId = DEFAULT_RO
 /** validator_key.json names the node's key (reported by `status`); near-sandbox 0.3.x may replace it. */
 function validatorKeyPair(home: string): KeyPair {
   const file = join(home, 'validator_key.json');
-  if (!existsSync(file)) return DEFAULT_ROOT_KEY_PAIR;
+  if (!existsSync(file)) return defaultRootKeyPair();
   const key = parseHomeFile(file, validatorKeySchema);
   const secretKey = key.secret_key ?? key.private_key;
-  return key.public_key !== undefined && secretKey !== undefined ? { publicKey: key.public_key, secretKey } : DEFAULT_ROOT_KEY_PAIR;
+  return key.public_key !== undefined && secretKey !== undefined ? { publicKey: key.public_key, secretKey } : defaultRootKeyPair();
 }
 
 /** Builds the node from the home's genesis.json: its records are the whole initial state. */

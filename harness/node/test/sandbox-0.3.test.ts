@@ -12,7 +12,7 @@ import { KeyPair, Worker, type NearAccount } from 'near-workspaces';
 import { InMemoryKeyStore } from 'near-api-js/lib/key_stores/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../backend/index.js';
-import { DEFAULT_ROOT_KEY_PAIR, keyPairFromSeed, signTransaction } from '../index.js';
+import { defaultRootKeyPair, keyPairFromSeed, signTransaction } from '../index.js';
 import { writeSandboxShim } from '../sandbox-command.js';
 import { COMPAT_DIR, loadNearSandbox03, type NearSandbox03, type SandboxLike } from './near-sandbox-0.3/load.js';
 
@@ -124,7 +124,7 @@ function describeSandboxStart({ version, Sandbox, GenesisAccount, DEFAULT_ACCOUN
       const root = await viewAccount(sandbox.rpcUrl, 'test.near');
       expect(BigInt(root.amount) + BigInt(root.locked)).toBe(1_000_000_000n * NEAR);
       const status = await rpc<{ validator_account_id: string; validator_public_key: string }>(sandbox.rpcUrl, 'status', []);
-      expect(status).toMatchObject({ validator_account_id: 'test.near', validator_public_key: DEFAULT_ROOT_KEY_PAIR.publicKey });
+      expect(status).toMatchObject({ validator_account_id: 'test.near', validator_public_key: defaultRootKeyPair().publicKey });
     });
 
     it('the key Sandbox hands out signs real transactions: near-workspaces creates accounts, deploys and calls as `sandbox`', async () => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../backend/index.js';
-import { DEFAULT_ROOT_KEY_PAIR } from '../index.js';
+import { defaultRootKeyPair } from '../index.js';
 import { SANDBOX_VERSION, writeSandboxShim } from '../sandbox-command.js';
 
 const SHIM_DIR = join(PACKAGE_ROOT, '.build/test-sandbox-shim');
@@ -27,7 +27,7 @@ describe('the near-sandbox executable', () => {
     expect(spawnSync(shim.binary, ['--home', home, 'init'], { env: {} }).status).toBe(0);
     for (const file of ['config.json', 'genesis.json', 'node_key.json', 'validator_key.json']) expect(existsSync(join(home, file))).toBe(true);
     const key = JSON.parse(readFileSync(join(home, 'validator_key.json'), 'utf8')) as Record<string, string>;
-    expect(key).toEqual({ account_id: 'test.near', public_key: DEFAULT_ROOT_KEY_PAIR.publicKey, secret_key: DEFAULT_ROOT_KEY_PAIR.secretKey });
+    expect(key).toEqual({ account_id: 'test.near', public_key: defaultRootKeyPair().publicKey, secret_key: defaultRootKeyPair().secretKey });
   });
 
   it('`run` serves JSON-RPC (POST / and GET /status) and exits cleanly on SIGTERM', async () => {
