@@ -1,10 +1,12 @@
 /**
- * Base58 and public keys: the fast conversions give exactly what the BigInt definition
- * gives (block, receipt and data ids are base58 of hashes, so any difference would change
+ * Base58, id hashes and public keys: the fast conversions give exactly what the definitions
+ * give (block, receipt and data ids are base58 of hashes, so any difference would change
  * every id and the committed corpus).
  */
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sha256 } from '../chain/ids.js';
 import { base58, fromBase58, publicKeyToBorsh } from '../index.js';
 
 const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -63,6 +65,25 @@ describe('base58', () => {
   it('refuses a character outside the alphabet, naming it', () => {
     expect(() => fromBase58('abc0def')).toThrow('invalid base58 character "0"');
     expect(() => fromBase58('11l')).toThrow('invalid base58 character "l"');
+  });
+});
+
+describe('id hashes', () => {
+  /** The definition: SHA-256 over each part's bytes (UTF-8 text, numbers in decimal), each followed by a zero byte. */
+  function sha256Definition(parts: readonly (string | Uint8Array | bigint | number)[]): Uint8Array {
+    const hash = createHash('sha256');
+    for (const part of parts) {
+      hash.update(part instanceof Uint8Array ? part : Buffer.from(String(part), 'utf8'));
+      hash.update(Uint8Array.of(0));
+    }
+    return new Uint8Array(hash.digest());
+  }
+  const part = fc.oneof(fc.string({ unit: 'grapheme' }), fc.integer(), fc.bigInt(), fc.uint8Array({ maxLength: 40 }));
+
+  it('hashes texts and numbers in one go, and parts with bytes, as the definition does', () => {
+    fc.assert(fc.property(fc.array(part, { maxLength: 6 }), (parts) => {
+      expect(sha256(...parts)).toEqual(sha256Definition(parts));
+    }), { numRuns: 2_000, seed: 256 });
   });
 });
 
