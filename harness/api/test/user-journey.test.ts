@@ -141,6 +141,30 @@ it('the tarball holds the compiled package, its mock token and bin, and none of 
   expect(unwanted).toEqual([]);
 });
 
+it('every module the package\'s JavaScript imports is a Node built-in, the package itself, a dependency or a declared optional peer', () => {
+  const manifest = manifestSchema.parse(readJson(join(REPOSITORY, 'package.json')));
+  const declared = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  const optional = new Set(Object.entries(manifest.peerDependenciesMeta ?? {}).filter(([, meta]) => meta.optional === true).map(([name]) => name));
+  const undeclared: string[] = [];
+  const peers = new Set<string>();
+  for (const path of packed.files.map((f) => f.path).filter((p) => p.endsWith('.js'))) {
+    const code = readFileSync(join(REPOSITORY, path), 'utf8');
+    // Static imports and re-exports, import(), import.meta.resolve() and require.resolve() of a literal.
+    const specifiers = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\.resolve\(\s*)(['"])([^'"]+)\1/g)].map((m) => m[2]!);
+    for (const specifier of specifiers) {
+      // Relative, built-in, or text the package writes (an import line in an emitted test).
+      if (/^(\.|\/|node:|data:)/.test(specifier) || specifier.includes('${')) continue;
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+      if (!declared.has(name)) undeclared.push(`${path}: ${specifier}`);
+      else if (manifest.peerDependencies?.[name] !== undefined) peers.add(name);
+    }
+  }
+  expect(undeclared).toEqual([]);
+  // Peers load on first use only (workspaces backend, vitest entry, build command): each is optional.
+  expect([...peers].filter((name) => !optional.has(name))).toEqual([]);
+  expect(peers.size).toBeGreaterThan(0);
+});
+
 // ---- a project's lockfile, from the repository's ----
 
 const lockEntrySchema = z
