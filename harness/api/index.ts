@@ -7,6 +7,12 @@ export { defineScenario, defineScenarios } from './define.js';
 export { checkScenario, fuzzScenario } from './check.js';
 export type { FuzzOptions, ScenarioCheckOptions, ScenarioReport } from './check.js';
 export { amount, amountText, AMOUNT_BOUNDARIES } from '../generate/index.js';
+/**
+ * fast-check, the copy the harness generates with: a scenario imports it from here, so it
+ * needs no fast-check of its own (pnpm's strict node_modules gives a project only the
+ * packages it names) and its arbitraries are the harness's own, ES module or CommonJS.
+ */
+export * as fc from 'fast-check';
 export type { Plan, Step } from '../generate/index.js';
 export type {
   AccountSpec,

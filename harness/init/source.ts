@@ -164,8 +164,8 @@ export function startingScenario(description: ContractDescription, paths: Scenar
     ' * External calls that depend on arguments show up only once the arguments are real: run',
     ' * init again with them, or add the mocks by hand.',
     ' */',
-    "import * as fc from 'fast-check';",
-    `import { ${amounts ? 'amountText, ' : ''}defineScenario } from 'near-rollback-harness';`,
+    // Only the package: fast-check comes with it, whatever the project's node_modules layout.
+    `import { ${amounts ? 'amountText, ' : ''}defineScenario, fc } from 'near-rollback-harness';`,
     '',
     'const NEAR = 10n ** 24n;',
     '',

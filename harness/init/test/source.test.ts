@@ -22,6 +22,7 @@ writeFileSync(
   [
     `export { amountText } from ${JSON.stringify(pathToFileURL(join(ROOT, 'harness/generate/index.ts')).href)};`,
     'export const defineScenario = <T,>(scenario: T): T => scenario;',
+    "export * as fc from 'fast-check';",
     '',
   ].join('\n'),
 );
@@ -41,8 +42,9 @@ describe('the starting scenario of a contract with an ABI', () => {
   const description = discoverContract(readFileSync(wasmPath), { contractId: 'oracle-client.test.near' });
   const text = startingScenario(description, { wasmPath, scenarioPath: join(folder, 'rollback.scenario.ts'), name: 'oracle-client' });
 
-  it('imports defineScenario (and amountText, for the U128 parameter) from the package', () => {
-    expect(text).toContain("import * as fc from 'fast-check';\nimport { amountText, defineScenario } from 'near-rollback-harness';");
+  it('imports defineScenario, fast-check (fc) and amountText, for the U128 parameter, from the package, and nothing else', () => {
+    expect(text).toContain("import { amountText, defineScenario, fc } from 'near-rollback-harness';");
+    expect([...text.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1])).toEqual(['near-rollback-harness']);
     expect(text).toContain('export default defineScenario({');
   });
 
@@ -85,7 +87,7 @@ describe('the starting scenario of a near-sdk-js contract', () => {
     expect(text).toMatch(/\/\/ split_stake: a call, guessed: it failed in every run before doing anything only a call may \(Smart contract panicked: split_stake takes exactly two pools\)/);
     expect(text).toContain('// It failed with {} and each deposit tried (1 NEAR, 1 yoctoNEAR, none): Smart contract panicked: split_stake takes exactly two pools.');
     expect(text).toContain('// TODO: forwardsDeposit: true if the deposit goes on to the contracts it calls');
-    expect(text).toContain("import { defineScenario } from 'near-rollback-harness';");
+    expect(text).toContain("import { defineScenario, fc } from 'near-rollback-harness';");
   });
 
   it('mocks what it was seen calling, and names the callbacks', () => {
