@@ -13,7 +13,7 @@ import { run } from './exec.js';
 import type { NearSdk } from './near-sdk.js';
 import type { Toolchain } from './tools.js';
 import { checkContractWasm, type CheckedContract } from './wasm-checker.js';
-import { HOST_FUNCTION_NAMES } from '../harness/runtime/index.js';
+import { encodeU32, HOST_FUNCTION_NAMES } from '../harness/runtime/index.js';
 
 /** C keywords, and the host functions builder.c declares: a method named like one cannot be a C function. */
 const RESERVED_METHOD_NAMES = new Set([
@@ -169,18 +169,7 @@ function bytecodeString(text: string): Uint8Array {
   const units = Array.from({ length: text.length }, (_, i) => text.charCodeAt(i));
   const wide = units.some((unit) => unit > 0xff);
   const body = wide ? units.flatMap((unit) => [unit & 0xff, unit >> 8]) : units;
-  return new Uint8Array([...leb128((text.length << 1) | (wide ? 1 : 0)), ...body]);
-}
-
-function leb128(value: number): number[] {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const low = rest & 0x7f;
-    rest = Math.floor(rest / 128);
-    bytes.push(rest > 0 ? low | 0x80 : low);
-  } while (rest > 0);
-  return bytes;
+  return new Uint8Array([...encodeU32((text.length << 1) | (wide ? 1 : 0)), ...body]);
 }
 
 function readLeb128(bytes: Uint8Array, at: number): { value: number; next: number } {

@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { encodeU32 } from '../harness/runtime/index.js';
 import { hermeticEnv } from './engine.js';
 import { run } from './exec.js';
 import { describeTools, recordedToolVersions, toolDifferences, writeToolRecord, BUILT_WITH_FILE } from './tool-record.js';
@@ -118,17 +119,6 @@ function readU32(bytes: Uint8Array, at: number): { value: number; next: number }
   }
 }
 
-function u32Leb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    const byte = rest & 0x7f;
-    rest = Math.floor(rest / 128);
-    out.push(rest > 0 ? byte | 0x80 : byte);
-  } while (rest > 0);
-  return out;
-}
-
 const SECTION_CUSTOM = 0;
 const SECTION_EXPORT = 7;
 const EXPORT_FUNCTION = 0;
@@ -159,8 +149,8 @@ export function keepMethodExportsOnly(wasm: Uint8Array): Uint8Array {
         if (kind === EXPORT_FUNCTION || kind === EXPORT_MEMORY) kept.push([...wasm.subarray(p, index.next)]);
         p = index.next;
       }
-      const body = [...u32Leb(kept.length), ...kept.flat()];
-      out.push(id, ...u32Leb(body.length), ...body);
+      const body = [...encodeU32(kept.length), ...kept.flat()];
+      out.push(id, ...encodeU32(body.length), ...body);
     } else if (id !== SECTION_CUSTOM) {
       out.push(...wasm.subarray(at, end));
     }

@@ -350,7 +350,7 @@ export async function fuzzCommand(
     };
     const status = () => {
       const seconds = (Date.now() - started) / 1000;
-      const distinct = failures > 0 ? ` (${foundFiles.size} distinct counterexample${foundFiles.size === 1 ? '' : 's'})` : '';
+      const distinct = foundFiles.size > 0 ? ` (${foundFiles.size} distinct counterexample${foundFiles.size === 1 ? '' : 's'})` : '';
       return `fuzz ${Math.floor(seconds / 60)}m${String(Math.floor(seconds % 60)).padStart(2, '0')}s  runs ${runs}  ${(runs / Math.max(seconds, 0.001)).toFixed(1)} runs/s  failures ${failures}${distinct}  ${covered()}`;
     };
     try {
