@@ -435,6 +435,7 @@ function userJourney(kind: 'ES module' | 'CommonJS'): void {
     writeFileSync(join(project, 'vault.scenario.ts'), SCENARIO_MODULE);
     copyFileSync(BUGGY_WASM, join(project, 'i-lock-not-released.wasm'));
     const run = succeeded(harness(project, 'run', '--scenarios', 'vault.scenario.ts', '--runs', '10'));
+    expect(run.stdout).toContain('(seed 42, 10 runs each; up to 50 for those that expect a violation)');
     expect(run.stdout).toMatch(/^ok {4}vault: 10 runs, no violation/m);
     expect(run.stdout).toMatch(new RegExp(`^found ${BUGGY_SCENARIO}: `, 'm'));
     expect(run.stdout).toContain('all scenarios behaved as expected.');
